@@ -1,0 +1,13 @@
+using System.Text.Json;
+using AutoMapper;
+using Catalog.Domain.Brands;
+
+namespace Catalog.Application.Brands;
+
+internal sealed class BrandMappingProfile : Profile
+{
+    public BrandMappingProfile() =>
+        CreateMap<Brand, BrandResponse>()
+            .ForCtorParam(nameof(BrandResponse.Metadata), o => o.MapFrom(b => JsonDocument.Parse(b.Metadata, default).RootElement.Clone()))
+            .ForMember(r => r.Version, o => o.MapFrom(b => b.Version));
+}

@@ -1,0 +1,22 @@
+namespace Catalog.Application.Common.Auditing;
+
+/// <summary>One audit entry that a command records; it is written in the command's transaction.</summary>
+public sealed record AuditEntry(
+    string Action,
+    string ResourceType,
+    Guid? ResourceId,
+    IReadOnlyDictionary<string, AuditChange>? Changes = null,
+    IReadOnlyDictionary<string, object?>? Metadata = null);
+
+/// <summary>The before and after of one changed field.</summary>
+public sealed record AuditChange(object? Before, object? After);
+
+/// <summary>Collects the audit entries of the current request; the unit of work writes them before it commits.</summary>
+public interface IAuditTrail
+{
+    IReadOnlyList<AuditEntry> Pending { get; }
+
+    void Record(AuditEntry entry);
+
+    void Clear();
+}

@@ -1,0 +1,12 @@
+using Catalog.Domain.Brands;
+
+namespace Catalog.Application.Common.Persistence;
+
+public interface IBrandRepository
+{
+    void Add(Brand brand);
+
+    Task<Brand?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<bool> SlugExistsAsync(string slug, Guid? exceptId, CancellationToken cancellationToken);
+}

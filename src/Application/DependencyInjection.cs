@@ -1,0 +1,57 @@
+using System.Reflection;
+using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Behaviours;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Catalog.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>The pipeline order of the conventions: logging → exception → authorization → validation → transaction → performance.</summary>
+    public static readonly IReadOnlyList<Type> PipelineBehaviours =
+    [
+        typeof(LoggingBehaviour<,>),
+        typeof(UnhandledExceptionBehaviour<,>),
+        typeof(AuthorizationBehaviour<,>),
+        typeof(ValidationBehaviour<,>),
+        typeof(TransactionBehaviour<,>),
+        typeof(PerformanceBehaviour<,>),
+    ];
+
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var assembly = typeof(DependencyInjection).Assembly;
+
+        // MediatR 5 has no DI package: the mediator resolves handlers and behaviours through this factory.
+        services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
+        services.AddScoped<IMediator, Mediator>();
+        RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
+        RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
+        RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
+        foreach (var behaviour in PipelineBehaviours)
+        {
+            services.AddScoped(typeof(IPipelineBehavior<,>), behaviour);
+        }
+
+        services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], assembly);
+        return services;
+    }
+
+    /// <summary>Registers every concrete type of <paramref name="assembly"/> for each closed form of <paramref name="openInterface"/> it implements.</summary>
+    public static void RegisterClosedImplementations(IServiceCollection services, Assembly assembly, Type openInterface)
+    {
+        var types = assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false });
+        foreach (var type in types)
+        {
+            foreach (var service in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == openInterface))
+            {
+                services.AddScoped(service, type);
+            }
+        }
+    }
+}

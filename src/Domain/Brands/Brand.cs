@@ -1,0 +1,108 @@
+using Catalog.Domain.Common;
+
+namespace Catalog.Domain.Brands;
+
+/// <summary>A manufacturer or label that products belong to.</summary>
+public sealed class Brand : AggregateRoot
+{
+    public const int NameMaxLength = 100;
+    public const int SlugMaxLength = 100;
+
+    private Brand()
+    {
+    }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string Slug { get; private set; } = string.Empty;
+
+    public string? Description { get; private set; }
+
+    public string? LogoUrl { get; private set; }
+
+    public string? WebsiteUrl { get; private set; }
+
+    public string Metadata { get; private set; } = "{}";
+
+    public bool IsActive { get; private set; } = true;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public static Result<Brand> Create(string name, string slug, string? description, string? logoUrl, string? websiteUrl, string? metadata, bool isActive, DateTimeOffset now)
+    {
+        var brand = new Brand { Id = Ids.New(now), CreatedAt = now, UpdatedAt = now };
+        var result = brand.Apply(name, slug, description, logoUrl, websiteUrl, metadata, isActive);
+        if (result.IsFailure)
+        {
+            return result.Error!;
+        }
+
+        brand.Raise(new BrandChanged(brand.Id, brand.Slug));
+        return brand;
+    }
+
+    public Result Update(string name, string slug, string? description, string? logoUrl, string? websiteUrl, string? metadata, bool isActive, DateTimeOffset now)
+    {
+        var result = Apply(name, slug, description, logoUrl, websiteUrl, metadata, isActive);
+        if (result.IsSuccess)
+        {
+            UpdatedAt = now;
+            Raise(new BrandChanged(Id, Slug));
+        }
+
+        return result;
+    }
+
+    public Result Delete(DateTimeOffset now)
+    {
+        if (DeletedAt is not null)
+        {
+            return Error.NotFound("brand", Id);
+        }
+
+        DeletedAt = now;
+        Raise(new BrandChanged(Id, Slug));
+        return Result.Success();
+    }
+
+    private Result Apply(string name, string slug, string? description, string? logoUrl, string? websiteUrl, string? metadata, bool isActive)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > NameMaxLength)
+        {
+            return Error.Validation("name", $"Name is required and at most {NameMaxLength} characters.");
+        }
+
+        if (!Common.Slug.IsValid(slug, SlugMaxLength))
+        {
+            return Error.Validation("slug", "Slug must be lowercase letters, digits and single hyphens.");
+        }
+
+        if (logoUrl is not null && !WebUrl.IsValid(logoUrl))
+        {
+            return Error.Validation("logoUrl", "Logo URL must be an absolute http or https URL.");
+        }
+
+        if (websiteUrl is not null && !WebUrl.IsValid(websiteUrl))
+        {
+            return Error.Validation("websiteUrl", "Website URL must be an absolute http or https URL.");
+        }
+
+        Name = name.Trim();
+        Slug = slug;
+        Description = description;
+        LogoUrl = logoUrl;
+        WebsiteUrl = websiteUrl;
+        Metadata = metadata ?? Metadata;
+        IsActive = isActive;
+        return Result.Success();
+    }
+}
+
+/// <summary>A brand was created, changed or deleted: anonymous caches of brands and products drop it.</summary>
+public sealed record BrandChanged(Guid BrandId, string Slug) : IDomainEvent;

@@ -1,0 +1,48 @@
+using Catalog.Application.Common.Identity;
+using Catalog.Application.Common.Security;
+using Catalog.Domain.Users;
+using Catalog.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Catalog.Infrastructure.Database;
+
+/// <summary>Creates the admin named by <c>Bootstrap:AdminEmail</c>/<c>Bootstrap:AdminPassword</c> when no such user exists.</summary>
+public sealed class BootstrapAdmin(IServiceScopeFactory scopeFactory, IConfiguration configuration, TimeProvider time, ILogger<BootstrapAdmin> logger)
+{
+    public const int MinimumPasswordLength = 8;
+
+    /// <returns>True when the admin was created by this call.</returns>
+    public async Task<bool> EnsureAsync(CancellationToken cancellationToken)
+    {
+        var email = configuration["Bootstrap:AdminEmail"];
+        var password = configuration["Bootstrap:AdminPassword"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        {
+            return false;
+        }
+
+        if (password.Length < MinimumPasswordLength)
+        {
+            throw new InvalidOperationException($"Bootstrap:AdminPassword must have at least {MinimumPasswordLength} characters.");
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        var normalized = User.NormalizeEmail(email);
+        if (await db.Set<User>().AnyAsync(u => u.Email == normalized, cancellationToken))
+        {
+            return false;
+        }
+
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher>();
+        var admin = User.Create(normalized, hasher.Hash(password), "Catalog", "Admin", time.GetUtcNow(), [Roles.Admin]);
+        admin.VerifyEmail(time.GetUtcNow());
+        db.Add(admin);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Bootstrap admin {Email} created", normalized);
+        return true;
+    }
+}

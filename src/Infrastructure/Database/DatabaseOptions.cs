@@ -1,0 +1,25 @@
+namespace Catalog.Infrastructure.Database;
+
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary>Apply pending migrations when the host starts (true in Development).</summary>
+    public bool MigrateOnStartup { get; set; }
+
+    /// <summary>Npgsql pool size per instance.</summary>
+    public int MaxPoolSize { get; set; } = 50;
+
+    /// <summary>Seconds a request waits for a pooled connection before it fails with 503.</summary>
+    public int PoolTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Seconds before the database cancels one statement (504).</summary>
+    public int CommandTimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>The connection strings Catalog reads; CatalogRead falls back to Catalog.</summary>
+public sealed record CatalogConnectionStrings(string Write, string Read)
+{
+    public const string WriteName = "Catalog";
+    public const string ReadName = "CatalogRead";
+}

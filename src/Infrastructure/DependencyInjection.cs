@@ -1,0 +1,79 @@
+using Catalog.Application.Common.Identity;
+using Catalog.Application.Common.Persistence;
+using Catalog.Infrastructure.Database;
+using Catalog.Infrastructure.Identity;
+using Catalog.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Catalog.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var databaseOptions = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        var connectionStrings = ResolveConnectionStrings(configuration);
+        services.AddSingleton(connectionStrings);
+
+        services.AddSingleton(_ => BuildDataSource(connectionStrings.Write, databaseOptions, "catalog-write"));
+        services.AddSingleton(_ => new ReadDataSource(BuildDataSource(connectionStrings.Read, databaseOptions, "catalog-read")));
+        services.AddDbContext<CatalogDbContext>((sp, options) =>
+        {
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(databaseOptions.CommandTimeoutSeconds));
+            // Migrations are hand-written SQL (ADR-001); there is no model snapshot to compare with.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IBrandRepository, Persistence.Repositories.BrandRepository>();
+        services.AddScoped<AuditWriter>();
+        services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<BootstrapAdmin>();
+
+        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.SectionName));
+        services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
+        services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
+        services.AddMemoryCache();
+        services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static CatalogConnectionStrings ResolveConnectionStrings(IConfiguration configuration)
+    {
+        var write = configuration.GetConnectionString(CatalogConnectionStrings.WriteName);
+        if (string.IsNullOrWhiteSpace(write))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Catalog is not set. Set it (environment: ConnectionStrings__Catalog) to a PostgreSQL connection string, " +
+                "or run in Development where an embedded local PostgreSQL is started.");
+        }
+
+        var read = configuration.GetConnectionString(CatalogConnectionStrings.ReadName);
+        return new CatalogConnectionStrings(write, string.IsNullOrWhiteSpace(read) ? write : read);
+    }
+
+    private static NpgsqlDataSource BuildDataSource(string connectionString, DatabaseOptions options, string applicationName)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.ApplicationName ??= applicationName;
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = options.MaxPoolSize;
+        }
+
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Timeout = options.PoolTimeoutSeconds;
+        }
+
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        return dataSourceBuilder.Build();
+    }
+}

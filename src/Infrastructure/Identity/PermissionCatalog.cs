@@ -1,0 +1,43 @@
+using Catalog.Application.Common.Identity;
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+
+namespace Catalog.Infrastructure.Identity;
+
+/// <summary>role → permissions from <c>role_permissions</c>, cached for a minute and dropped when an admin changes them.</summary>
+internal sealed class PermissionCatalog(NpgsqlDataSource dataSource, IMemoryCache cache) : IPermissionCatalog
+{
+    private const string CacheKey = "role-permissions";
+
+    private const string Sql = """
+        SELECT rp.role AS Role, p.resource || ':' || p.action AS Permission
+        FROM role_permissions rp
+        JOIN permissions p ON p.id = rp.permission_id
+        """;
+
+    public async ValueTask<IReadOnlySet<string>> GetPermissionsAsync(IEnumerable<string> roles, CancellationToken cancellationToken)
+    {
+        var map = await cache.GetOrCreateAsync(CacheKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<(string Role, string Permission)>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+            return rows.GroupBy(r => r.Role, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(r => r.Permission).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        });
+
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            if (map!.TryGetValue(role, out var permissions))
+            {
+                result.UnionWith(permissions);
+            }
+        }
+
+        return result;
+    }
+
+    public void Invalidate() => cache.Remove(CacheKey);
+}

@@ -1,0 +1,84 @@
+using Catalog.Application.Common.Events;
+using Catalog.Application.Common.Persistence;
+using Catalog.Domain.Common;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Catalog.Infrastructure.Persistence;
+
+internal sealed class UnitOfWork(
+    CatalogDbContext db,
+    AuditWriter auditWriter,
+    IMediator mediator,
+    ILogger<UnitOfWork> logger) : IUnitOfWork
+{
+    public async Task<TResult> ExecuteInTransactionAsync<TResult>(
+        Func<CancellationToken, Task<TResult>> work,
+        Func<TResult, bool> shouldCommit,
+        CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work(cancellationToken);
+        }
+
+        List<IDomainEvent> events;
+        TResult result;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                result = await work(cancellationToken);
+                if (!shouldCommit(result))
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    db.ChangeTracker.Clear();
+                    return result;
+                }
+
+                auditWriter.StageAll();
+                events = CollectDomainEvents();
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        }
+
+        await PublishAsync(events, cancellationToken);
+        return result;
+    }
+
+    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    private List<IDomainEvent> CollectDomainEvents()
+    {
+        var aggregates = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
+        var events = aggregates.SelectMany(a => a.DomainEvents).ToList();
+        aggregates.ForEach(a => a.ClearDomainEvents());
+        return events;
+    }
+
+    // Published after the commit: a handler never sees a change that could still roll back.
+    private async Task PublishAsync(List<IDomainEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var domainEvent in events)
+        {
+            var notificationType = typeof(DomainEventNotification<>).MakeGenericType(domainEvent.GetType());
+            var notification = (INotification)Activator.CreateInstance(notificationType, domainEvent)!;
+            try
+            {
+                await mediator.Publish(notification, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The change is committed; a failing side effect (cache invalidation, say) must not turn it into an error.
+                logger.LogError(ex, "Handler of {Event} failed after commit", domainEvent.GetType().Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Catalog.Domain.Common;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Infrastructure;
+
+/// <summary>Controllers bind, send, and map the result; nothing else.</summary>
+[ApiController]
+[ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+public abstract class ApiControllerBase : ControllerBase
+{
+    private IMediator? _mediator;
+
+    protected IMediator Mediator => _mediator ??= HttpContext.RequestServices.GetRequiredService<IMediator>();
+
+    protected IActionResult FromResult<T>(Result<T> result, Func<T, IActionResult> onSuccess) =>
+        result.IsSuccess ? onSuccess(result.Value) : this.ToProblem(result.Error!);
+
+    protected IActionResult FromResult<T>(Result<T> result) => FromResult(result, value => Ok(value));
+
+    protected IActionResult NoContentFromResult<T>(Result<T> result) => FromResult(result, _ => NoContent());
+}

@@ -1,0 +1,63 @@
+using Catalog.Infrastructure.Database.LocalPostgres;
+
+namespace Catalog.WebApi.Infrastructure;
+
+/// <summary>
+/// Development convenience: with no <c>ConnectionStrings:Catalog</c>, start (or reuse) a persistent PostgreSQL
+/// cluster under the git-ignored <c>.localdb/</c> folder at the repository root and point the app at it.
+/// </summary>
+public static class LocalDatabase
+{
+    public const string Database = "catalog";
+    public const string OwnerRole = "catalog_owner";
+
+    public static async Task<LocalPostgresCluster?> StartIfNeededAsync(WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Catalog")))
+        {
+            return null;
+        }
+
+        var folder = builder.Configuration["LocalPostgres:DataDirectory"] ?? ".localdb";
+        if (!Path.IsPathRooted(folder))
+        {
+            folder = Path.Combine(FindRepositoryRoot(builder.Environment.ContentRootPath), folder);
+        }
+
+        // Lives as long as the process: the cluster logs through it again when it stops at shutdown.
+        var logger = LoggerFactory.Create(b => b.AddConsole()).CreateLogger("Catalog.LocalPostgres");
+        var cluster = await LocalPostgresCluster.StartAsync(
+            new LocalPostgresOptions { DataDirectory = Path.Combine(folder, "pg"), Persistent = true },
+            logger);
+
+        var passwordFile = Path.Combine(folder, "catalog_owner.password");
+        if (!File.Exists(passwordFile))
+        {
+            await File.WriteAllTextAsync(passwordFile, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        var password = (await File.ReadAllTextAsync(passwordFile)).Trim();
+        await cluster.EnsureRoleAsync(OwnerRole, password, canLogin: true);
+        await cluster.EnsureDatabaseAsync(Database, OwnerRole);
+        builder.Configuration["ConnectionStrings:Catalog"] = cluster.ConnectionString(Database, OwnerRole, password);
+        return cluster;
+    }
+
+    /// <summary>The folder holding Catalog.sln, searched upwards from <paramref name="start"/>; else <paramref name="start"/> itself.</summary>
+    public static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Catalog.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return start;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using Catalog.Application;
+using Catalog.Application.Common.Security;
+using Catalog.Infrastructure;
+using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+var localDatabase = await LocalDatabase.StartIfNeededAsync(builder);
+if (localDatabase is not null)
+{
+    builder.Services.AddSingleton(localDatabase);
+}
+
+builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddCatalogAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddScoped<IRequestContext, HttpRequestContext>();
+builder.Services.AddCatalogProblemDetails();
+builder.Services.AddCatalogVersioning();
+builder.Services.AddCatalogOpenApi();
+builder.Services.AddCatalogHealthChecks();
+builder.Services
+    .AddControllers()
+    .AddJsonOptions(options =>
+    {
+        options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+        options.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.JsonSerializerOptions.MaxDepth = 32;
+    });
+
+var app = builder.Build();
+if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+{
+    return await app.RunMigrateCommandAsync();
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<RequestIdMiddleware>();
+app.MapCatalogOpenApi();
+app.UseAuthentication();
+app.UseCredentialCheck();
+app.UseAuthorization();
+app.MapCatalogHealth();
+app.MapControllers();
+
+app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownState>().Stopping = true);
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Catalog.Application.Common.Identity;
+using Catalog.Application.Common.Security;
+using Catalog.Infrastructure.Identity;
+using Catalog.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Catalog.WebApi.Security;
+
+public static class AuthenticationSetup
+{
+    public const string DefaultScheme = "Catalog";
+    public const string ApiKeyScheme = "ApiKey";
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    public static IServiceCollection AddCatalogAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var jwt = configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
+        jwt.SigningKey = ResolveSigningKey(configuration, environment);
+        services.PostConfigure<JwtOptions>(o => o.SigningKey = jwt.SigningKey);
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services
+            .AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "Bearer token or API key", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(ApiKeyHeader) && context.RequestServices.GetService<IApiKeySchemeMarker>() is not null
+                        ? ApiKeyScheme
+                        : JwtBearerDefaults.AuthenticationScheme;
+            })
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.RequireHttpsMetadata = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Issuer,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = AccessTokenIssuer.CreateKey(jwt.SigningKey),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ValidTypes = [JwtOptions.AccessTokenType],
+                    ClockSkew = TimeSpan.FromSeconds(Math.Min(jwt.ClockSkewSeconds, 30)),
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    NameClaimType = "sub",
+                    RoleClaimType = CatalogClaims.Role,
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var validator = context.HttpContext.RequestServices.GetService<IAccessTokenValidator>();
+                        if (validator is not null && !await validator.IsCurrentAsync(context.Principal!, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The token is no longer valid.");
+                            return;
+                        }
+
+                        await AddPermissionClaimsAsync(context.HttpContext, context.Principal!);
+                    },
+                    // The problem response is written by the credential check below or by the handler's result.
+                    OnChallenge = context =>
+                    {
+                        context.HandleResponse();
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        return services;
+    }
+
+    /// <summary>Adds one <c>perm</c> claim for each permission the principal's roles grant.</summary>
+    public static async Task AddPermissionClaimsAsync(HttpContext httpContext, ClaimsPrincipal principal)
+    {
+        var roles = principal.FindAll(CatalogClaims.Role).Select(c => c.Value);
+        var catalog = httpContext.RequestServices.GetRequiredService<IPermissionCatalog>();
+        var permissions = await catalog.GetPermissionsAsync(roles, httpContext.RequestAborted);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaims(permissions.Select(p => new Claim(CatalogClaims.Permission, p)));
+    }
+
+    /// <summary>
+    /// A request that presents credentials which fail authentication gets 401, even on an anonymous route:
+    /// a client with a broken token should learn it rather than silently see the anonymous view.
+    /// </summary>
+    public static IApplicationBuilder UseCredentialCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var presented = context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey(ApiKeyHeader);
+        if (presented && context.User.Identity?.IsAuthenticated != true)
+        {
+            var result = await context.AuthenticateAsync();
+            if (!result.Succeeded)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = "The credentials presented are invalid or expired." },
+                });
+                return;
+            }
+        }
+
+        await next(context);
+    });
+
+    private static string ResolveSigningKey(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var key = configuration["Jwt:SigningKey"];
+        if (!string.IsNullOrEmpty(key))
+        {
+            if (Encoding.UTF8.GetByteCount(key) < 32)
+            {
+                throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes long.");
+            }
+
+            return key;
+        }
+
+        if (!environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "Jwt:SigningKey is required outside Development: set it (environment: Jwt__SigningKey) to a random secret of at least 32 bytes, e.g. `openssl rand -base64 48`.");
+        }
+
+        // Development only: a random key kept beside the local database, so tokens survive restarts.
+        var folder = Path.Combine(LocalDatabase.FindRepositoryRoot(environment.ContentRootPath), ".localdb");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "jwt-signing.key");
+        if (!File.Exists(file))
+        {
+            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+        }
+
+        return File.ReadAllText(file).Trim();
+    }
+}
+
+/// <summary>Registered by the API-key authentication handler so that the default scheme forwards <c>X-Api-Key</c> to it.</summary>
+#pragma warning disable CA1040
+public interface IApiKeySchemeMarker
+{
+}
+#pragma warning restore CA1040
+
+/// <summary>Checks per request that an access token's user and security stamp are still current (logout-all, password change).</summary>
+public interface IAccessTokenValidator
+{
+    ValueTask<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken);
+}

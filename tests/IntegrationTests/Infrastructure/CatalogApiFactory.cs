@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using Catalog.Application.Common.Identity;
+using Catalog.Domain.Users;
+using Catalog.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Catalog.IntegrationTests.Infrastructure;
+
+/// <summary>The API in memory, on a database of its own cloned from the migrated template.</summary>
+public class CatalogApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>Extra configuration for a test class, set before the first client is created.</summary>
+    public CatalogApiFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        var server = await PostgresServer.InstanceAsync();
+        ConnectionString = await server.CreateDatabaseAsync();
+    }
+
+    public new Task DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Catalog", ConnectionString);
+        builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        builder.UseSetting("Seed:DemoData", "false");
+        builder.UseSetting("OpenApi:Enabled", "true");
+        builder.UseSetting("Jobs:Enabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Creates a user with <paramref name="roles"/> directly in the database and returns it.</summary>
+    public async Task<User> CreateUserAsync(string? email = null, string password = "correct horse battery staple", params string[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var user = User.Create(
+            email ?? $"user-{Guid.NewGuid():N}@example.com",
+            hasher.Hash(password),
+            "Test",
+            "User",
+            time.GetUtcNow(),
+            roles.Length == 0 ? [User.DefaultRole] : roles);
+        db.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    /// <summary>An HTTP client signed in as a new user holding <paramref name="roles"/>.</summary>
+    public async Task<(HttpClient Client, User User)> CreateClientAsAsync(params string[] roles)
+    {
+        var user = await CreateUserAsync(null, "correct horse battery staple", roles);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await IssueTokenAsync(user));
+        return (client, user);
+    }
+
+    /// <summary>An access token for <paramref name="user"/>, as sign-in would issue it.</summary>
+    public virtual Task<string> IssueTokenAsync(User user)
+    {
+        var issuer = Services.GetRequiredService<IAccessTokenIssuer>();
+        return Task.FromResult(issuer.Issue(user.Id, Guid.NewGuid(), user.SecurityStamp, user.Roles).Token);
+    }
+}
