@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IBrandRepository, Persistence.Repositories.BrandRepository>();
         services.AddScoped<AuditWriter>();
+        services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
         services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BootstrapAdmin>();

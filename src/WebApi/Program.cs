@@ -46,6 +46,12 @@ app.MapCatalogHealth();
 app.MapControllers();
 
 app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownState>().Stopping = true);
+if (localDatabase is not null)
+{
+    // Instances handed to DI are not disposed by it: stop the development cluster ourselves.
+    app.Lifetime.ApplicationStopped.Register(() => localDatabase.StopAsync().GetAwaiter().GetResult());
+}
+
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
 return 0;

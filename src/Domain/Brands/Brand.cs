@@ -105,4 +105,9 @@ public sealed class Brand : AggregateRoot
 }
 
 /// <summary>A brand was created, changed or deleted: anonymous caches of brands and products drop it.</summary>
-public sealed record BrandChanged(Guid BrandId, string Slug) : IDomainEvent;
+public sealed record BrandChanged(Guid BrandId, string Slug) : ICatalogChangedEvent
+{
+    public string ResourceType => "brand";
+
+    public Guid ResourceId => BrandId;
+}

@@ -30,4 +30,11 @@ internal sealed class AuditLogRecord
     public string? ErrorMessage { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    public AuditLogRecord WithUser(Guid userId) => new()
+    {
+        Id = Id, UserId = userId, Action = Action, ResourceType = ResourceType, ResourceId = ResourceId, Changes = Changes,
+        Metadata = Metadata, IpAddress = IpAddress, UserAgent = UserAgent, RequestId = RequestId, DurationMs = DurationMs,
+        StatusCode = StatusCode, ErrorMessage = ErrorMessage, CreatedAt = CreatedAt,
+    };
 }

@@ -11,6 +11,7 @@ internal sealed class UnitOfWork(
     CatalogDbContext db,
     AuditWriter auditWriter,
     IMediator mediator,
+    IEnumerable<IDomainEventsCommittedHandler> committedHandlers,
     ILogger<UnitOfWork> logger) : IUnitOfWork
 {
     public async Task<TResult> ExecuteInTransactionAsync<TResult>(
@@ -66,6 +67,23 @@ internal sealed class UnitOfWork(
     // Published after the commit: a handler never sees a change that could still roll back.
     private async Task PublishAsync(List<IDomainEvent> events, CancellationToken cancellationToken)
     {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var handler in committedHandlers)
+        {
+            try
+            {
+                await handler.OnCommittedAsync(events, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Post-commit handler {Handler} failed", handler.GetType().Name);
+            }
+        }
+
         foreach (var domainEvent in events)
         {
             var notificationType = typeof(DomainEventNotification<>).MakeGenericType(domainEvent.GetType());
