@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<AuditWriter>();
         services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
         services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
+        services.AddSingleton<Application.Common.Paging.ICursorCodec, Paging.HmacCursorCodec>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BootstrapAdmin>();
 
