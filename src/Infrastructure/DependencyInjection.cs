@@ -1,6 +1,7 @@
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Persistence;
 using Catalog.Infrastructure.Database;
+using Catalog.Infrastructure.Database.DemoData;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Common.Paging.ICursorCodec, Paging.HmacCursorCodec>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BootstrapAdmin>();
+        services.AddDemoData();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.SectionName));
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
