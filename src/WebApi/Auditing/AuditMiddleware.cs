@@ -13,20 +13,17 @@ namespace Catalog.WebApi.Auditing;
 /// </summary>
 public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         RequestTiming.MarkStarted(context);
-        try
+        // Recorded as the response starts: the status is final (the exception handler's 500 included), and the
+        // event is in the table by the time the client reads the answer.
+        context.Response.OnStarting(static state =>
         {
-            await next(context);
-        }
-        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            await TryRecordAsync(context, StatusCodes.Status500InternalServerError);
-            throw;
-        }
-
-        await TryRecordAsync(context, context.Response.StatusCode);
+            var (middleware, ctx) = ((AuditMiddleware, HttpContext))state;
+            return middleware.TryRecordAsync(ctx, ctx.Response.StatusCode);
+        }, (this, context));
+        return next(context);
     }
 
     private async Task TryRecordAsync(HttpContext context, int statusCode)
@@ -45,9 +42,10 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
                 : ProblemCaptureFilter.Captured(context) is { } problem ? problem.Detail ?? problem.Title : ReasonPhrases.GetReasonPhrase(statusCode);
             await context.RequestServices.GetRequiredService<ISecurityAuditLog>().RecordAsync(entry, statusCode, message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning disable CA1031 // The response is already decided; a failing audit write is logged rather than turned into a second error.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            // The response is already decided; a failing audit write is logged rather than turned into a second error.
             logger.LogError(ex, "Could not record the failed request {Method} {Path} ({Status}) in the audit log", context.Request.Method, context.Request.Path, statusCode);
         }
     }
