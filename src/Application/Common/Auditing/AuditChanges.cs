@@ -80,9 +80,9 @@ public static class AuditChanges
             case null:
                 return null;
             case string text:
-                return LooksLikeJson(text) && TryParse(text) is { } parsed ? Redact(parsed) : text;
+                return LooksLikeJson(text) && TryParse(text) is { } parsed ? Redact(parsed) : (object)text;
             case JsonElement element:
-                return element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? Redact(JsonNode.Parse(element.GetRawText())) : element;
+                return element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? Redact(JsonNode.Parse(element.GetRawText())) : (object)element;
             case JsonNode node:
                 return Redact(node.DeepClone());
             default:
