@@ -1,5 +1,6 @@
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Persistence;
+using Catalog.Infrastructure.Auditing;
 using Catalog.Infrastructure.Database;
 using Catalog.Infrastructure.Database.DemoData;
 using Catalog.Infrastructure.Identity;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<IBrandRepository, Persistence.Repositories.BrandRepository>();
         services.AddScoped<AuditWriter>();
         services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
+        services.AddAuditing(configuration);
         services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
         services.AddSingleton<Application.Common.Paging.ICursorCodec, Paging.HmacCursorCodec>();
         services.AddSingleton<DatabaseMigrator>();
