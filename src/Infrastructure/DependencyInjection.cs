@@ -2,6 +2,7 @@ using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Persistence;
 using Catalog.Infrastructure.Database;
 using Catalog.Infrastructure.Identity;
+using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
         services.AddSingleton(TimeProvider.System);
+        services.AddCatalogJobs(configuration);
         return services;
     }
 
