@@ -26,6 +26,12 @@ internal sealed partial class AuditPartitionsJob(
         ORDER BY c.relname
         """;
 
+    private const string StillAttachedSql = """
+        SELECT pg_advisory_xact_lock(hashtext('audit_partitions')) IS NOT NULL
+           AND EXISTS (SELECT 1 FROM pg_inherits
+                       WHERE inhrelid = to_regclass(@name) AND inhparent = 'public.audit_logs'::regclass)
+        """;
+
     public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.AuditPartitions;
@@ -54,9 +60,11 @@ internal sealed partial class AuditPartitionsJob(
         foreach (var partition in await ExpiredPartitionsAsync(connection, oldestKept, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await DropAsync(connection, partition, cancellationToken);
-            logger.LogInformation("Detached and dropped audit partition {Partition} (retention {Months} months)", partition, settings.RetentionMonths);
-            dropped++;
+            if (await DropAsync(connection, partition, cancellationToken))
+            {
+                logger.LogInformation("Detached and dropped audit partition {Partition} (retention {Months} months)", partition, settings.RetentionMonths);
+                dropped++;
+            }
         }
 
         return created + dropped;
@@ -86,12 +94,24 @@ internal sealed partial class AuditPartitionsJob(
         return expired;
     }
 
-    private async Task DropAsync(NpgsqlConnection connection, string partition, CancellationToken cancellationToken)
+    /// <summary>Detaches and drops one partition; false when a concurrent run already did.</summary>
+    private async Task<bool> DropAsync(NpgsqlConnection connection, string partition, CancellationToken cancellationToken)
     {
         // DETACH ... CONCURRENTLY is refused while a DEFAULT partition exists, so the plain DETACH runs under
         // lock_timeout: it gives up (and the next run tries again) rather than queue writers behind it.
+        // The advisory lock is ensure_audit_partitions' own, so two runs at once take turns.
         var table = "public." + MaintenanceDatabase.Quote(partition);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var check = new NpgsqlCommand(StillAttachedSql, connection, transaction))
+        {
+            check.Parameters.AddWithValue("name", "public." + MaintenanceDatabase.Quote(partition));
+            if (await check.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+        }
+
         await using (var command = new NpgsqlCommand(
             MaintenanceDatabase.GuardsSql(database.LockTimeout, database.StatementTimeout, local: true) +
             $"ALTER TABLE public.audit_logs DETACH PARTITION {table}; DROP TABLE {table};",
@@ -102,6 +122,7 @@ internal sealed partial class AuditPartitionsJob(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     [GeneratedRegex(@"^audit_logs_(\d{4})_(\d{2})$", RegexOptions.CultureInvariant)]
