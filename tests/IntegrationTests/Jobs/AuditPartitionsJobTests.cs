@@ -61,7 +61,9 @@ public sealed class AuditPartitionsConcurrencyTests(CatalogApiFactory factory) :
     public async Task Run_TwiceAtOnce_BothSucceed()
     {
         await ExecuteAsync(factory.ConnectionString, "CREATE TABLE audit_logs_2018_03 PARTITION OF audit_logs FOR VALUES FROM ('2018-03-01 00:00:00+00') TO ('2018-04-01 00:00:00+00')");
-        var before = (await QueryAsync<string>(factory.ConnectionString, PartitionsSql)).Count;
+        var beforeList = await QueryAsync<string>(factory.ConnectionString, PartitionsSql);
+        var before = beforeList.Count;
+        var expired = beforeList.Count(p => string.CompareOrdinal(p, "audit_logs_2024") < 0 && p != "audit_logs_default");
         var first = factory.RunJobAsync("audit-partitions");
         var second = factory.RunJobAsync("audit-partitions");
         await Task.WhenAll(first, second);
@@ -69,8 +71,8 @@ public sealed class AuditPartitionsConcurrencyTests(CatalogApiFactory factory) :
         Assert.Equal(1L, await ScalarAsync<long>(factory.ConnectionString, "SELECT count(*) FROM pg_class WHERE relname = @name", new { name = "audit_logs_" + month }));
         Assert.DoesNotContain("audit_logs_2018_03", await QueryAsync<string>(factory.ConnectionString, PartitionsSql));
         var after = (await QueryAsync<string>(factory.ConnectionString, PartitionsSql)).Count;
-        // Every month created once and the old partition dropped once: created = after - before + 1, dropped = 1.
-        Assert.Equal(after - before + 2, await first + await second);
+        // Every month created once and every expired partition dropped once, whichever run did it.
+        Assert.Equal(after - before + expired + expired, await first + await second);
     }
 
     [Fact]
