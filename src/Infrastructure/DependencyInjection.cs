@@ -4,6 +4,7 @@ using Catalog.Infrastructure.Auditing;
 using Catalog.Infrastructure.Database;
 using Catalog.Infrastructure.Database.DemoData;
 using Catalog.Infrastructure.Identity;
+using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -48,6 +49,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
         services.AddSingleton(TimeProvider.System);
+        services.AddCatalogJobs(configuration);
         return services;
     }
 
