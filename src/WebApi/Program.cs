@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
+using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
 
@@ -20,6 +21,7 @@ builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogAuditTrail();
 builder.Services
     .AddControllers()
     .AddJsonOptions(options =>
@@ -38,6 +40,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
 app.UseCredentialCheck();
