@@ -44,10 +44,16 @@ internal static class LoadCommand
         await Timed("users", () => CatalogBulkWriter.CopyUsersAsync(connection, generator.Users(), CancellationToken.None));
         await Timed("categories", () => CatalogBulkWriter.CopyCategoriesAsync(connection, generator.Categories, CancellationToken.None));
         await Timed("brands", () => CatalogBulkWriter.CopyBrandsAsync(connection, generator.Brands, CancellationToken.None));
-        await ExecuteAsync(connection, "SET session_replication_role = replica", optional: true);
-        await Timed("products", () => CatalogBulkWriter.CopyProductsAsync(connection, generator.Products(), CancellationToken.None));
-        await Timed("reviews", () => CatalogBulkWriter.CopyReviewsAsync(connection, generator.Reviews(), CancellationToken.None));
-        await ExecuteAsync(connection, "RESET session_replication_role", optional: true);
+
+        // Products and reviews: two COPY streams each, FK checks skipped (the generator only references rows it loaded).
+        static async Task Bulk(NpgsqlConnection c)
+        {
+            await PrepareSessionAsync(c);
+            await ExecuteAsync(c, "SET session_replication_role = replica", optional: true);
+        }
+
+        await Timed("products", () => ParallelCopy.RunAsync(dataSource, generator.Products(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyProductsAsync(c, rows, CancellationToken.None)));
+        await Timed("reviews", () => ParallelCopy.RunAsync(dataSource, generator.Reviews(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyReviewsAsync(c, rows, CancellationToken.None)));
         await auditLoad;
 
         var rebuild = Stopwatch.StartNew();

@@ -33,6 +33,7 @@ internal static class OpenLoopDriver
             client.DefaultRequestHeaders.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim());
         }
 
+        var label = "o" + Guid.NewGuid().ToString("N")[..10];
         var total = (int)(rate * duration);
         var latencies = new double[total];
         var statuses = new ConcurrentDictionary<int, int>();
@@ -74,7 +75,7 @@ internal static class OpenLoopDriver
                     using var request = new HttpRequestMessage(new HttpMethod(target.M), target.U.Replace("{n}", index.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
                     if (target.B is { } body)
                     {
-                        request.Content = new StringContent(body.Replace("{n}", $"o{index}", StringComparison.Ordinal), Encoding.UTF8);
+                        request.Content = new StringContent(body.Replace("{n}", $"{label}n{index}", StringComparison.Ordinal), Encoding.UTF8);
                         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     }
 
