@@ -26,11 +26,13 @@ end
 function request()
   counter = counter + 1
   local t = targets[math.random(#targets)]
+  local token = label .. "n" .. tostring(counter)
+  local path = t[2]:gsub("{n}", token)
   if t[3] ~= nil and t[3] ~= "" then
-    local body = t[3]:gsub("{n}", label .. "n" .. tostring(counter))
-    return wrk.format(t[1], t[2], { ["Content-Type"] = "application/json" }, body)
+    local body = t[3]:gsub("{n}", token)
+    return wrk.format(t[1], path, { ["Content-Type"] = "application/json" }, body)
   end
-  return wrk.format(t[1], t[2])
+  return wrk.format(t[1], path)
 end
 
 function done(summary, latency, requests)

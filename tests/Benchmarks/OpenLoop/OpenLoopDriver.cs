@@ -72,7 +72,7 @@ internal static class OpenLoopDriver
                 var status = 0;
                 try
                 {
-                    using var request = new HttpRequestMessage(new HttpMethod(target.M), target.U.Replace("{n}", index.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                    using var request = new HttpRequestMessage(new HttpMethod(target.M), target.U.Replace("{n}", $"{label}n{index}", StringComparison.Ordinal));
                     if (target.B is { } body)
                     {
                         request.Content = new StringContent(body.Replace("{n}", $"{label}n{index}", StringComparison.Ordinal), Encoding.UTF8);
