@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
+using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
 
@@ -20,6 +21,7 @@ builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
     .AddControllers()
     .AddJsonOptions(options =>
@@ -42,6 +44,7 @@ app.MapCatalogOpenApi();
 app.UseAuthentication();
 app.UseCredentialCheck();
 app.UseAuthorization();
+app.UseCatalogCaching();
 app.MapCatalogHealth();
 app.MapControllers();
 
