@@ -16,7 +16,7 @@ internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory co
         SELECT p.id AS Id, p.average_rating AS AverageRating, p.review_count AS ReviewCount, p.rating_counts AS RatingCounts
           FROM products p
          WHERE p.deleted_at IS NULL AND (p.id = @Id OR p.slug = @Slug)
-           AND (@All OR (p.is_active AND p.status = 'published'))
+           AND (@All OR EXISTS (SELECT 1 FROM v_storefront_catalog v WHERE v.id = p.id))
          LIMIT 1
         """;
 
