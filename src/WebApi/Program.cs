@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
+using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
@@ -21,6 +22,7 @@ builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
     .AddControllers()
@@ -40,6 +42,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
 app.UseCredentialCheck();
