@@ -3,6 +3,7 @@ using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
 using Catalog.WebApi.Auditing;
+using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
 
@@ -22,6 +23,7 @@ builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogAuditTrail();
+builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
     .AddControllers()
     .AddJsonOptions(options =>
@@ -45,6 +47,7 @@ app.MapCatalogOpenApi();
 app.UseAuthentication();
 app.UseCredentialCheck();
 app.UseAuthorization();
+app.UseCatalogCaching();
 app.MapCatalogHealth();
 app.MapControllers();
 
