@@ -3,6 +3,7 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Infrastructure.Database;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Persistence;
+using Catalog.Infrastructure.Persistence.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class DependencyInjection
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IBrandRepository, Persistence.Repositories.BrandRepository>();
+        services.AddCatalogCommandPersistence();
         services.AddScoped<AuditWriter>();
         services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
         services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
