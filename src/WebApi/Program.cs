@@ -16,7 +16,7 @@ builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<IRequestContext, HttpRequestContext>();
-builder.Services.AddExceptionHandler<PersistenceConflictHandler>();
+builder.Services.AddCatalogCommandsWeb();
 builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();

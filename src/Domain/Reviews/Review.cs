@@ -93,6 +93,9 @@ public sealed class Review : AggregateRoot
         return Result.Success();
     }
 
+    /// <summary>Raises the change event of a helpful vote that the database counted atomically.</summary>
+    public void MarkedHelpful() => Raise(new ReviewChanged(Id, ProductId));
+
     public static Result ValidateRating(int rating) =>
         rating is >= 1 and <= 5 ? Result.Success() : Error.Validation("rating", "Rating must be between 1 and 5.");
 

@@ -9,6 +9,8 @@ public static class CatalogCommandsRegistration
     public static IServiceCollection AddCatalogCommandPersistence(this IServiceCollection services)
     {
         services.AddScoped<IProductRepository, ProductRepository>();
+        services.AddScoped<ICategoryRepository, CategoryRepository>();
+        services.AddScoped<IReviewRepository, ReviewRepository>();
         return services;
     }
 }
