@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
+using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
 
@@ -43,6 +44,7 @@ app.MapCatalogOpenApi();
 app.UseAuthentication();
 app.UseCredentialCheck();
 app.UseAuthorization();
+app.UseIdempotency();
 app.MapCatalogHealth();
 app.MapControllers();
 

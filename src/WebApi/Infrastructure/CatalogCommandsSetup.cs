@@ -1,3 +1,4 @@
+using Catalog.WebApi.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Catalog.WebApi.Infrastructure;
@@ -11,6 +12,7 @@ public static class CatalogCommandsSetup
     public static IServiceCollection AddCatalogCommandsWeb(this IServiceCollection services)
     {
         services.AddExceptionHandler<PersistenceConflictHandler>();
+        services.AddIdempotency();
         services.Configure<ApiBehaviorOptions>(options =>
         {
             options.ClientErrorMapping[StatusCodes.Status428PreconditionRequired] = new ClientErrorData
