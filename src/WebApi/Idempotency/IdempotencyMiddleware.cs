@@ -87,15 +87,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
             return;
         }
 
-        if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
-        {
-            await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used with a different request.");
-            return;
-        }
-
         if (record.StatusCode is null)
         {
             await WriteProblemAsync(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed; retry shortly.");
+            return;
+        }
+
+        if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
+        {
+            await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used with a different request.");
             return;
         }
 
