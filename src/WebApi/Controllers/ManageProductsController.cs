@@ -3,6 +3,7 @@ using Catalog.Application.Products.Commands.AdjustStock;
 using Catalog.Application.Products.Commands.ChangeProductStatus;
 using Catalog.Application.Products.Commands.CreateProduct;
 using Catalog.Application.Products.Commands.DeleteProduct;
+using Catalog.Application.Products.Commands.ImportProducts;
 using Catalog.Application.Products.Commands.RestoreProduct;
 using Catalog.Application.Products.Commands.UpdateProduct;
 using Catalog.WebApi.Infrastructure;
@@ -88,6 +89,32 @@ public sealed class ManageProductsController : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> AdjustStock(Guid id, StockBody body, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new AdjustStockCommand(id, body.Delta, body.Reason), cancellationToken));
+
+    /// <summary>
+    /// Upserts products by SKU from NDJSON or CSV (products:write), up to 10,000 rows: 200 {created, updated, failed, errors}.
+    /// Bad rows are reported and leave nothing behind; good rows commit.
+    /// </summary>
+    [HttpPost("import")]
+    [Consumes("application/x-ndjson", "text/csv")]
+    [RequestSizeLimit(ImportMaxBytes)]
+    [ProducesResponseType<ImportResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status415UnsupportedMediaType)]
+    public async Task<IActionResult> Import(CancellationToken cancellationToken)
+    {
+        var mediaType = Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var rows = mediaType switch
+        {
+            "application/x-ndjson" => await ProductImportParser.ReadNdjsonAsync(Request.Body, cancellationToken),
+            "text/csv" => await ProductImportParser.ReadCsvAsync(Request.Body, cancellationToken),
+            _ => null,
+        };
+        return rows is null
+            ? Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send application/x-ndjson or text/csv.")
+            : FromResult(await Mediator.Send(new ImportProductsCommand(rows), cancellationToken));
+    }
+
+    /// <summary>The one endpoint that takes large bodies: 10,000 rows of up to ~3 KB each.</summary>
+    public const long ImportMaxBytes = 32L * 1024 * 1024;
 
     private IActionResult WithETag(Domain.Common.Result<ProductResponse> result) =>
         FromResult(result, product =>

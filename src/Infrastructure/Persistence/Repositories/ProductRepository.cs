@@ -74,8 +74,9 @@ internal sealed class ProductRepository(CatalogDbContext db) : IProductRepositor
         }
         catch (DbUpdateException)
         {
+            // A unique index or a check refused the row (a race with another writer): only this row is undone.
             await UndoAsync(transaction, name, cancellationToken);
-            throw;
+            return Error.Conflict("product.write_refused", "The database refused this row (a duplicate SKU or slug, or a removed reference).");
         }
     }
 
