@@ -1,5 +1,4 @@
 using Catalog.Application.Brands;
-using Catalog.Application.Brands.Commands.CreateBrand;
 using Catalog.Application.Brands.Queries.GetBrand;
 using Catalog.Application.Brands.Queries.ListBrands;
 using Catalog.Application.Common.Paging;
@@ -27,15 +26,4 @@ public sealed class BrandsController : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(string idOrSlug, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new GetBrandQuery(idOrSlug), cancellationToken), brand => this.OkWithETag(brand, brand.Version));
-
-    /// <summary>Creates a brand (brands:write).</summary>
-    [HttpPost]
-    [Consumes("application/json")]
-    [ProducesResponseType<BrandResponse>(StatusCodes.Status201Created)]
-    public async Task<IActionResult> Create(CreateBrandCommand command, CancellationToken cancellationToken) =>
-        FromResult(await Mediator.Send(command, cancellationToken), brand =>
-        {
-            Response.Headers.ETag = ETags.Format(brand.Version);
-            return CreatedAtAction(nameof(Get), new { version = "1", idOrSlug = brand.Id }, brand);
-        });
 }
