@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
         services.AddSingleton(TimeProvider.System);
+        services.AddIdentityServices(configuration);
         return services;
     }
 

@@ -3,6 +3,7 @@ using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
 using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.RateLimiting;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ if (localDatabase is not null)
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddCatalogIdentity(builder.Configuration);
 builder.Services.AddScoped<IRequestContext, HttpRequestContext>();
 builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
@@ -35,11 +37,13 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return await app.RunMigrateCommandAsync();
 }
 
+app.UseCatalogForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
+app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();
 app.MapCatalogHealth();

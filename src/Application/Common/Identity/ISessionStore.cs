@@ -16,7 +16,7 @@ public sealed record SessionInfo(Guid Id, string? IpAddress, string? UserAgent, 
 
 /// <summary>
 /// Sign-in sessions (<c>user_sessions</c>) and their rotating refresh-token families (<c>refresh_tokens</c>).
-/// Each operation is atomic on its own connection: a revocation is never undone by a later rollback.
+/// Operations join the command's transaction, so a sign-in, a rotation or a revocation commits with its audit entry.
 /// </summary>
 public interface ISessionStore
 {

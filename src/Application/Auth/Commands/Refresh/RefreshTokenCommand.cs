@@ -8,44 +8,52 @@ using FluentValidation;
 
 namespace Catalog.Application.Auth.Commands.Refresh;
 
-public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<TokenResponse>;
+/// <summary>
+/// Exchanges a refresh token for a new pair. A refused refresh is a committed outcome (<see cref="RefreshTokenResult.Tokens"/>
+/// is null), not a rolled-back failure: the family revocation that reuse triggers, and its audit entry, must persist.
+/// </summary>
+public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<RefreshTokenResult>;
+
+public sealed record RefreshTokenResult(TokenResponse? Tokens);
 
 internal sealed class RefreshTokenCommandHandler(
     ISessionStore sessions,
     IUserRepository users,
     IAccessTokenIssuer issuer,
-    ISecurityAuditLog securityLog,
-    IRequestContext requestContext) : ICommandHandler<RefreshTokenCommand, TokenResponse>
+    IAuditTrail audit,
+    IRequestContext requestContext) : ICommandHandler<RefreshTokenCommand, RefreshTokenResult>
 {
-    public async Task<Result<TokenResponse>> Handle(RefreshTokenCommand request, CancellationToken cancellationToken)
+    private static readonly RefreshTokenResult Refused = new(null);
+
+    public async Task<Result<RefreshTokenResult>> Handle(RefreshTokenCommand request, CancellationToken cancellationToken)
     {
         var rotation = await sessions.RotateAsync(request.RefreshToken, requestContext.IpAddress, requestContext.UserAgent, cancellationToken);
         if (rotation.Outcome == RefreshOutcome.Reused)
         {
             // RFC 9700 §4.14.2: a used token coming back means it leaked; the whole family is already revoked.
-            await securityLog.RecordAsync(
-                new AuditEntry("auth.refresh_reused", "session", rotation.SessionId),
-                401,
-                "A used refresh token was presented again; its session was revoked.",
-                rotation.UserId,
-                cancellationToken);
-            return AuthErrors.InvalidRefreshToken;
+            // Recorded in the transaction that revokes the family, so the two cannot be separated.
+            audit.Record(new AuditEntry("auth.refresh_reused", "session", rotation.SessionId, Metadata: new Dictionary<string, object?>
+            {
+                ["userId"] = rotation.UserId,
+                ["outcome"] = "family_revoked",
+            }));
+            return Refused;
         }
 
         if (rotation.Next is not { } next)
         {
-            return AuthErrors.InvalidRefreshToken;
+            return Refused;
         }
 
         var user = await users.GetByIdAsync(next.UserId, cancellationToken);
         if (user is null || !user.IsActive)
         {
             await sessions.EndAsync(next.UserId, next.SessionId, "user_inactive", cancellationToken);
-            return AuthErrors.InvalidRefreshToken;
+            return Refused;
         }
 
         var access = issuer.Issue(user.Id, next.SessionId, user.SecurityStamp, user.Roles);
-        return new TokenResponse(access.Token, next.RefreshToken, "Bearer", access.ExpiresInSeconds);
+        return new RefreshTokenResult(new TokenResponse(access.Token, next.RefreshToken, "Bearer", access.ExpiresInSeconds));
     }
 }
 
