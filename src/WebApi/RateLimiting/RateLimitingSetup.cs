@@ -107,6 +107,7 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
                 ProblemDetails =
                 {
                     Status = StatusCodes.Status429TooManyRequests,
+                    Type = "https://tools.ietf.org/html/rfc6585#section-4",
                     Title = "Too Many Requests",
                     Detail = "The rate limit for this client was exceeded; retry after the time in Retry-After.",
                 },

@@ -29,5 +29,7 @@ public static class IdentitySetup
         return services;
     }
 
-    public static IApplicationBuilder UseCatalogForwardedHeaders(this IApplicationBuilder app) => app.UseForwardedHeaders();
+    /// <summary>A connection without a peer address (an in-memory test host) never gets forwarded headers applied.</summary>
+    public static IApplicationBuilder UseCatalogForwardedHeaders(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders());
 }

@@ -74,7 +74,7 @@ public sealed class UserAdminTests(CatalogApiFactory factory) : IClassFixture<Ca
         await (await support.PatchAsync($"/api/v1/users/{target.Id}", JsonContent.Create(new { roles = new[] { "admin" } }))).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await support.PatchAsync($"/api/v1/users/{self.Id}", JsonContent.Create(new { roles = new[] { "admin" } }))).AssertProblemAsync(HttpStatusCode.Conflict);
         await (await support.PatchAsync($"/api/v1/users/{target.Id}", JsonContent.Create(new { roles = new[] { role } }))).AssertStatusAsync(HttpStatusCode.OK);
-        Assert.Equal("{user}", await factory.ScalarAsync<string>("SELECT roles::text FROM users WHERE id = @Id", new { self.Id }));
+        Assert.Equal("{" + role + "}", await factory.ScalarAsync<string>("SELECT roles::text FROM users WHERE id = @Id", new { self.Id }));
     }
 
     [Fact]

@@ -82,5 +82,20 @@ public sealed class ApiKeyVerifier(
         return row;
     }
 
-    private sealed record KeyRow(Guid Id, string KeyHash, Guid UserId, string[] Permissions, int RateLimit, DateTime? ExpiresAt, string[] CreatorRoles);
+    private sealed class KeyRow
+    {
+        public Guid Id { get; init; }
+
+        public string KeyHash { get; init; } = string.Empty;
+
+        public Guid UserId { get; init; }
+
+        public string[] Permissions { get; init; } = [];
+
+        public int RateLimit { get; init; }
+
+        public DateTime? ExpiresAt { get; init; }
+
+        public string[] CreatorRoles { get; init; } = [];
+    }
 }
