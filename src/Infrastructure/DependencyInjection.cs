@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
         services.AddSingleton(TimeProvider.System);
         services.AddCatalogJobs(configuration);
+        services.AddIdentityServices(configuration);
         return services;
     }
 

@@ -6,6 +6,7 @@ using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.RateLimiting;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ if (localDatabase is not null)
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddCatalogIdentity(builder.Configuration);
 builder.Services.AddScoped<IRequestContext, HttpRequestContext>();
 builder.Services.AddCatalogCommandsWeb();
 builder.Services.AddCatalogProblemDetails();
@@ -41,12 +43,14 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return await app.RunMigrateCommandAsync();
 }
 
+app.UseCatalogForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
+app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();
 app.UseIdempotency();
