@@ -50,7 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
         services.AddMemoryCache();
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(DatabaseTimeProvider.Instance);
         services.AddCatalogJobs(configuration);
         services.AddIdentityServices(configuration);
         return services;

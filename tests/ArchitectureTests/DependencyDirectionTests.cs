@@ -44,7 +44,7 @@ public sealed class DependencyDirectionTests
     public void Handlers_AreInternalSealed()
     {
         var handlers = Application.GetTypes()
-            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+            .Where(t => t is { IsInterface: false, IsAbstract: false } && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
             .ToList();
         Assert.NotEmpty(handlers);
         Assert.All(handlers, h => Assert.True(h.IsSealed && !h.IsPublic && !h.IsNestedPublic, $"{h.Name} must be internal sealed"));

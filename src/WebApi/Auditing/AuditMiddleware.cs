@@ -53,7 +53,7 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
     private static AuditEntry Describe(HttpContext context, int statusCode)
     {
         var descriptor = context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>();
-        var resource = descriptor is null ? "endpoint" : Singular(SnakeCase(descriptor.ControllerName));
+        var resource = descriptor is null ? "endpoint" : Singular(SnakeCase(ResourceName(descriptor.ControllerName)));
         var action = AuditFailurePolicy.IsStateChanging(context.Request.Method) && descriptor is not null
             ? $"{resource}.{SnakeCase(TrimAsync(descriptor.ActionName))}.failed"
             : statusCode == StatusCodes.Status401Unauthorized ? "security.unauthorized" : "security.forbidden";
@@ -70,6 +70,10 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
 
         return new AuditEntry(action, resource, resourceId, null, metadata);
     }
+
+    // Write endpoints live in Manage{Resource}Controller beside the read-side {Resource}Controller: same resource.
+    private static string ResourceName(string controllerName) =>
+        controllerName.StartsWith("Manage", StringComparison.Ordinal) && controllerName.Length > 6 ? controllerName[6..] : controllerName;
 
     private static string TrimAsync(string name) => name.EndsWith("Async", StringComparison.Ordinal) ? name[..^5] : name;
 
