@@ -359,7 +359,9 @@ def run_size(size, options):
     cluster = Cluster(size)
     os.makedirs(cluster.dir, exist_ok=True)
     cluster.start()
-    results = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(), "scenarios": {}}
+    results = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(), "scenarios": {},
+               "options": {"duration": options.duration, "warmup": options.warmup, "sustain": options.sustain, "concurrency": options.concurrency},
+               "commit": sh("git rev-parse --short HEAD", cwd=ROOT).strip()}
     api = ceiling = None
     try:
         results["load"] = load(cluster)
