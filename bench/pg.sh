@@ -33,6 +33,7 @@ pg_stat_statements.track = all
 log_min_messages = warning
 CONF
   fi
+  if as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then return 0; fi
   as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 120 start >/dev/null
 }
 

@@ -194,7 +194,7 @@ def load(cluster):
     return result
 
 
-def parameter_sets(cluster, api, admin_headers):
+def parameter_sets(cluster, api, admin_headers, walk=True):
     def rows(sql):
         return [line.split("|") for line in cluster.psql(sql).splitlines() if line]
 
@@ -213,7 +213,7 @@ def parameter_sets(cluster, api, admin_headers):
     }
     # Page 1,000 of the newest-first walk (or the deepest full page a small size has): walk the API for its cursor.
     total = int(cluster.psql(f"SELECT count(*) FROM products WHERE {published}"))
-    page = min(1000, total // 20)
+    page = min(1000, total // 20) if walk else 0
     cursor, walked = None, 1
     status, body = http("GET", f"{api}/api/v1/products?limit=20")
     while status == 200 and walked < page:
@@ -222,7 +222,7 @@ def parameter_sets(cluster, api, admin_headers):
             break
         status, body = http("GET", f"{api}/api/v1/products?limit=20&cursor={urllib.request.quote(cursor)}")
         walked += 1
-    if status == 200 and cursor:
+    if walk and status == 200 and cursor:
         key = rows(f"SELECT created_at, id FROM v_storefront_catalog ORDER BY created_at DESC, id DESC OFFSET {(walked - 1) * 20 - 1} LIMIT 1")[0]
         sets["deep-page"] = [{"cursor": urllib.request.quote(cursor), "kcreated": key[0], "kid": key[1], "page": walked}]
     return sets
@@ -359,7 +359,9 @@ def run_size(size, options):
     cluster = Cluster(size)
     os.makedirs(cluster.dir, exist_ok=True)
     cluster.start()
-    results = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(), "scenarios": {}}
+    results = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(), "scenarios": {},
+               "options": {"duration": options.duration, "warmup": options.warmup, "sustain": options.sustain, "concurrency": options.concurrency},
+               "commit": sh("git rev-parse --short HEAD", cwd=ROOT).strip()}
     api = ceiling = None
     try:
         results["load"] = load(cluster)
@@ -371,7 +373,7 @@ def run_size(size, options):
         paths = json.loads(body)["paths"] if status == 200 else {}
         bearer = sign_in(api_base)
         auth_headers = {"none": {}, "bearer": bearer, "apikey": api_key(api_base, bearer)}
-        sets = parameter_sets(cluster, api_base, bearer)
+        sets = parameter_sets(cluster, api_base, bearer, walk=not options.only or "keyset-page-1000" in options.only)
         workdir = tempfile.mkdtemp(prefix=f"catalog-bench-{size}-")
         with open(os.path.join(BENCH, "scenarios.json")) as f:
             scenarios = json.load(f)["scenarios"]
@@ -391,12 +393,13 @@ def run_size(size, options):
                 results["scenarios"][scenario["name"]] = {"measured": False, "reason": f"harness error: {str(detail)[:300]}"}
             r = results["scenarios"][scenario["name"]]
             log(f"  -> {json.dumps({k: r.get(k) for k in ('measured', 'reason')}) if not r['measured'] else round(r['peak']['rps'])} rps")
-        results["static"] = run_wrk(api_base, write_targets(workdir, "static", "/health/live"), options.duration, options.concurrency, {}, "s")
-        results["sustained"] = sustained(api, api_base, workdir, sets, options)
-        api.terminate()
-        api.wait(30)
-        api = None
-        results["cacheWarm"] = cache_warm(cluster, sets, workdir, options, "product-detail" in results["scenarios"] and results["scenarios"]["product-detail"].get("measured"))
+        if not options.only:
+            results["static"] = run_wrk(api_base, write_targets(workdir, "static", "/health/live"), options.duration, options.concurrency, {}, "s")
+            results["sustained"] = sustained(api, api_base, workdir, sets, options)
+            api.terminate()
+            api.wait(30)
+            api = None
+            results["cacheWarm"] = cache_warm(cluster, sets, workdir, options, "product-detail" in results["scenarios"] and results["scenarios"]["product-detail"].get("measured"))
     finally:
         for process in (api, ceiling):
             if process:
@@ -404,7 +407,15 @@ def run_size(size, options):
                 process.wait(30)
         cluster.stop()
     os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
-    with open(os.path.join(BENCH, "results", f"{size}.json"), "w") as f:
+    previous = os.path.join(BENCH, "results", f"{size}.json")
+    if options.only and os.path.exists(previous):
+        # A partial run (--only) updates its scenarios in the size's last full results.
+        with open(previous) as f:
+            merged = json.load(f)
+        merged["scenarios"].update(results["scenarios"])
+        merged.setdefault("partialRuns", []).append({"when": results["when"], "scenarios": options.only, "loadAvgAtStart": results["machine"]["loadAvgAtStart"]})
+        results = merged
+    with open(previous, "w") as f:
         json.dump(results, f, indent=1)
     return results
 

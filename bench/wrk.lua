@@ -30,7 +30,10 @@ function request()
   local path = t[2]:gsub("{n}", token)
   if t[3] ~= nil and t[3] ~= "" then
     local body = t[3]:gsub("{n}", token)
-    return wrk.format(t[1], path, { ["Content-Type"] = "application/json" }, body)
+    -- wrk.format replaces wrk.headers when given a table: copy them (Authorization, X-Api-Key) first.
+    local headers = { ["Content-Type"] = "application/json" }
+    for k, v in pairs(wrk.headers) do headers[k] = v end
+    return wrk.format(t[1], path, headers, body)
   end
   return wrk.format(t[1], path)
 end
