@@ -2,6 +2,9 @@ using System.Text.Json.Serialization;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
+using Catalog.WebApi.Auditing;
+using Catalog.WebApi.Caching;
+using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.RateLimiting;
 using Catalog.WebApi.Security;
@@ -18,10 +21,13 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddCatalogIdentity(builder.Configuration);
 builder.Services.AddScoped<IRequestContext, HttpRequestContext>();
+builder.Services.AddCatalogCommandsWeb();
 builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogAuditTrail();
+builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
     .AddControllers()
     .AddJsonOptions(options =>
@@ -41,11 +47,14 @@ app.UseCatalogForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
 app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();
+app.UseIdempotency();
+app.UseCatalogCaching();
 app.MapCatalogHealth();
 app.MapControllers();
 
