@@ -32,9 +32,12 @@ internal sealed class SessionStore(CatalogDbContext db, IOptions<JwtOptions> opt
         SELECT user_id AS UserId, session_id AS SessionId FROM refresh_tokens WHERE token_hash = @Hash AND used_at IS NOT NULL
         """;
 
+    private const string FindSession = "SELECT session_id FROM refresh_tokens WHERE token_hash = @Hash";
+
+    // Every refresh of a family queues here first (session row, then token rows): one lock order, no deadlocks.
     private const string LockSession = """
-        SELECT absolute_expires_at FROM user_sessions
-        WHERE id = @SessionId AND revoked_at IS NULL AND absolute_expires_at > @Now
+        SELECT absolute_expires_at AS AbsoluteExpiresAt, (revoked_at IS NULL AND absolute_expires_at > @Now) AS Live
+        FROM user_sessions WHERE id = @SessionId
         FOR UPDATE
         """;
 
@@ -43,16 +46,15 @@ internal sealed class SessionStore(CatalogDbContext db, IOptions<JwtOptions> opt
         UPDATE user_sessions SET last_activity_at = @Now, expires_at = @ExpiresAt, ip_address = CAST(@Ip AS inet), user_agent = @UserAgent WHERE id = @SessionId;
         """;
 
-    private const string Revoke = """
-        WITH ended AS (
-            UPDATE user_sessions SET revoked_at = @Now, revoked_reason = @Reason
-            WHERE user_id = @UserId AND revoked_at IS NULL AND (@SessionId::uuid IS NULL OR id = @SessionId) AND (@ExceptId::uuid IS NULL OR id <> @ExceptId)
-            RETURNING id
-        ), tokens AS (
-            UPDATE refresh_tokens SET revoked_at = @Now, revoked_reason = @Reason
-            WHERE session_id IN (SELECT id FROM ended) AND revoked_at IS NULL
-        )
-        SELECT id FROM ended
+    private const string RevokeSessions = """
+        UPDATE user_sessions SET revoked_at = @Now, revoked_reason = @Reason
+        WHERE user_id = @UserId AND revoked_at IS NULL AND (@SessionId::uuid IS NULL OR id = @SessionId) AND (@ExceptId::uuid IS NULL OR id <> @ExceptId)
+        RETURNING id
+        """;
+
+    private const string RevokeTokens = """
+        UPDATE refresh_tokens SET revoked_at = @Now, revoked_reason = @Reason
+        WHERE session_id = ANY (@Ids) AND revoked_at IS NULL
         """;
 
     private const string List = """
@@ -93,6 +95,13 @@ internal sealed class SessionStore(CatalogDbContext db, IOptions<JwtOptions> opt
         var now = time.GetUtcNow();
         var hash = SecureTokens.Sha256Hex(refreshToken);
         var (connection, transaction) = await db.OpenAsync(cancellationToken);
+        var sessionId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(FindSession, new { Hash = hash }, transaction, cancellationToken: cancellationToken));
+        if (sessionId is null)
+        {
+            return new RefreshResult(RefreshOutcome.Invalid);
+        }
+
+        var session = await connection.QuerySingleAsync<SessionLock>(new CommandDefinition(LockSession, new { SessionId = sessionId, Now = now }, transaction, cancellationToken: cancellationToken));
         var used = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(UseToken, new { Hash = hash, Now = now }, transaction, cancellationToken: cancellationToken));
         if (used is null)
         {
@@ -106,13 +115,13 @@ internal sealed class SessionStore(CatalogDbContext db, IOptions<JwtOptions> opt
             return new RefreshResult(RefreshOutcome.Reused, null, spent.UserId, spent.SessionId);
         }
 
-        var absolute = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(LockSession, new { used.SessionId, Now = now }, transaction, cancellationToken: cancellationToken));
-        if (absolute is null)
+        if (!session.Live)
         {
             return new RefreshResult(RefreshOutcome.Invalid);
         }
 
-        var expires = Min(now.AddDays(options.Value.RefreshTokenIdleDays), new DateTimeOffset(DateTime.SpecifyKind(absolute.Value, DateTimeKind.Utc)));
+        var absolute = session.AbsoluteExpiresAt;
+        var expires = Min(now.AddDays(options.Value.RefreshTokenIdleDays), new DateTimeOffset(DateTime.SpecifyKind(absolute, DateTimeKind.Utc)));
         var token = SecureTokens.New();
         var args = new
         {
@@ -162,14 +171,20 @@ internal sealed class SessionStore(CatalogDbContext db, IOptions<JwtOptions> opt
 
     private async Task<int> RevokeAsync(Guid userId, Guid? sessionId, Guid? exceptId, string reason, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var (connection, transaction) = await db.OpenAsync(cancellationToken);
         var ended = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            Revoke,
-            new { UserId = userId, SessionId = sessionId, ExceptId = exceptId, Reason = reason, Now = time.GetUtcNow() },
+            RevokeSessions,
+            new { UserId = userId, SessionId = sessionId, ExceptId = exceptId, Reason = reason, Now = now },
             transaction,
-            cancellationToken: cancellationToken))).ToList();
-        ended.ForEach(stateCache.InvalidateSession);
-        return ended.Count;
+            cancellationToken: cancellationToken))).ToArray();
+        if (ended.Length > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(RevokeTokens, new { Ids = ended, Reason = reason, Now = now }, transaction, cancellationToken: cancellationToken));
+        }
+
+        Array.ForEach(ended, stateCache.InvalidateSession);
+        return ended.Length;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -179,6 +194,8 @@ internal sealed class SessionStore(CatalogDbContext db, IOptions<JwtOptions> opt
     private sealed record TokenRow(Guid Id, Guid UserId, Guid SessionId);
 
     private sealed record SpentRow(Guid UserId, Guid SessionId);
+
+    private sealed record SessionLock(DateTime AbsoluteExpiresAt, bool Live);
 
     private sealed record SessionRow(Guid Id, string? IpAddress, string? UserAgent, DateTime CreatedAt, DateTime LastActivityAt, DateTime ExpiresAt);
 }
