@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
+using Catalog.WebApi.Auditing;
+using Catalog.WebApi.Caching;
 using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.RateLimiting;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,12 +19,15 @@ if (localDatabase is not null)
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddCatalogIdentity(builder.Configuration);
 builder.Services.AddScoped<IRequestContext, HttpRequestContext>();
 builder.Services.AddCatalogCommandsWeb();
 builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogAuditTrail();
+builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
     .AddControllers()
     .AddJsonOptions(options =>
@@ -37,14 +43,18 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return await app.RunMigrateCommandAsync();
 }
 
+app.UseCatalogForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
+app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();
 app.UseIdempotency();
+app.UseCatalogCaching();
 app.MapCatalogHealth();
 app.MapControllers();
 

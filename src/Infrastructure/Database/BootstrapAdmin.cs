@@ -15,10 +15,12 @@ public sealed class BootstrapAdmin(IServiceScopeFactory scopeFactory, IConfigura
     public const int MinimumPasswordLength = 8;
 
     /// <returns>True when the admin was created by this call.</returns>
-    public async Task<bool> EnsureAsync(CancellationToken cancellationToken)
+    public Task<bool> EnsureAsync(CancellationToken cancellationToken) =>
+        EnsureAsync(configuration["Bootstrap:AdminEmail"], configuration["Bootstrap:AdminPassword"], cancellationToken);
+
+    /// <returns>True when the admin was created by this call.</returns>
+    public async Task<bool> EnsureAsync(string? email, string? password, CancellationToken cancellationToken)
     {
-        var email = configuration["Bootstrap:AdminEmail"];
-        var password = configuration["Bootstrap:AdminPassword"];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
             return false;

@@ -14,7 +14,12 @@ public static class DatabaseStartup
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         }
 
-        await services.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken);
+        var bootstrap = services.GetRequiredService<BootstrapAdmin>();
+        await bootstrap.EnsureAsync(cancellationToken);
+        if (app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["Bootstrap:AdminEmail"]))
+        {
+            await EnsureDevelopmentAdminAsync(bootstrap, cancellationToken);
+        }
         if (configuration.GetValue("Seed:DemoData", app.Environment.IsDevelopment()))
         {
             var seeder = services.GetService<IDemoDataSeeder>();
@@ -22,6 +27,23 @@ public static class DatabaseStartup
             {
                 await seeder.SeedAsync(cancellationToken);
             }
+        }
+    }
+
+    public const string DevelopmentAdminEmail = "admin@catalog.local";
+
+    // Development without Bootstrap settings: an admin with a random password, printed once when it is created.
+    private static async Task EnsureDevelopmentAdminAsync(BootstrapAdmin bootstrap, CancellationToken cancellationToken)
+    {
+        var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
+        if (await bootstrap.EnsureAsync(DevelopmentAdminEmail, password, cancellationToken))
+        {
+            Console.WriteLine();
+            Console.WriteLine("  ┌──────────────────────────────────────────────────────────────────");
+            Console.WriteLine($"  │ Development admin created (shown once): {DevelopmentAdminEmail} / {password}");
+            Console.WriteLine("  │ Sign in: POST /api/v1/auth/login; Swagger UI: /swagger");
+            Console.WriteLine("  └──────────────────────────────────────────────────────────────────");
+            Console.WriteLine();
         }
     }
 

@@ -10,7 +10,6 @@ namespace Catalog.IntegrationTests.Infrastructure;
 /// <summary>
 /// One throwaway PostgreSQL cluster per test run. The schema is migrated once into a template database;
 /// every test class gets its own database cloned from it (CREATE DATABASE ... TEMPLATE), so tests never share data.
-/// Set CATALOG_TEST_CONNECTION to use an existing server instead (its user must be able to create databases).
 /// </summary>
 public sealed class PostgresServer
 {
