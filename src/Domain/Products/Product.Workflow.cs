@@ -27,7 +27,8 @@ public sealed partial class Product
 
         Status = ProductStatus.Published;
         ReviewRemark = null;
-        PublishedAt ??= now;
+        // PostgreSQL keeps microseconds: store what a later read will return.
+        PublishedAt ??= new DateTimeOffset(now.Ticks - (now.Ticks % 10), now.Offset);
         Touch(userId, now, "published");
         return Result.Success();
     }
