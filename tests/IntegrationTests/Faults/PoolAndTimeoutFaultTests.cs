@@ -116,7 +116,9 @@ public sealed class PoolAndTimeoutFaultTests(SmallPoolApiFactory factory, ITestO
         await (await anonymous.GetAsync("/api/v1/brands/slow-brand")).AssertStatusAsync(HttpStatusCode.OK);
         await (await admin.PostJsonAsync("/api/v1/brands", new { name = "After The Lock" })).AssertStatusAsync(HttpStatusCode.Created);
         Assert.Equal(0L, await CountAsync("SELECT count(*) FROM brands WHERE name = 'Slow Write'"));
-        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND wait_event_type = 'Lock'"));
+        var server = await PostgresServer.InstanceAsync();
+        var monitor = server.SuperuserConnectionString(new NpgsqlConnectionStringBuilder(factory.ConnectionString).Database!);
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", monitor));
         Assert.Equal(baseline, await AppConnectionsAfterClearingPoolsAsync());
     }
 
@@ -146,9 +148,9 @@ public sealed class PoolAndTimeoutFaultTests(SmallPoolApiFactory factory, ITestO
         return count;
     }
 
-    private async Task<long> CountAsync(string sql)
+    private async Task<long> CountAsync(string sql, string? connectionString = null)
     {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString ?? factory.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
