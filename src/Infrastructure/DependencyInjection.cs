@@ -1,7 +1,10 @@
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Persistence;
+using Catalog.Infrastructure.Auditing;
 using Catalog.Infrastructure.Database;
+using Catalog.Infrastructure.Database.DemoData;
 using Catalog.Infrastructure.Identity;
+using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -33,10 +36,12 @@ public static class DependencyInjection
         services.AddScoped<IBrandRepository, Persistence.Repositories.BrandRepository>();
         services.AddScoped<AuditWriter>();
         services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
+        services.AddAuditing(configuration);
         services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
         services.AddSingleton<Application.Common.Paging.ICursorCodec, Paging.HmacCursorCodec>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BootstrapAdmin>();
+        services.AddDemoData();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.SectionName));
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
@@ -44,6 +49,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
         services.AddSingleton(TimeProvider.System);
+        services.AddCatalogJobs(configuration);
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
+using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Hardening;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
@@ -22,6 +23,7 @@ builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogHardening(builder.Configuration);
+builder.Services.AddCatalogAuditTrail();
 builder.Services
     .AddControllers()
     .AddJsonOptions(options =>
@@ -41,6 +43,7 @@ app.UseCatalogHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
 app.UseCredentialCheck();

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
+using Catalog.Infrastructure.Auditing;
+using Microsoft.Extensions.Options;
 
 namespace Catalog.Infrastructure.Persistence;
 
@@ -12,22 +14,35 @@ internal sealed class AuditWriter(
     IAuditTrail trail,
     ICurrentUser currentUser,
     IRequestContext requestContext,
+    IOptions<AuditOptions> options,
     TimeProvider time)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Adds the pending entries of a command that is about to commit. Each carries the status its success maps to
+    /// (the entry's own, or 201/204/200 by its action) unless <paramref name="statusCode"/> overrides it.
+    /// </summary>
     public int StageAll(int? statusCode = null, string? errorMessage = null)
     {
         var entries = trail.Pending;
-        foreach (var entry in entries)
+        var count = 0;
+        if (options.Value.Enabled)
         {
-            db.Set<AuditLogRecord>().Add(ToRecord(entry, statusCode, errorMessage));
+            foreach (var entry in entries)
+            {
+                db.Set<AuditLogRecord>().Add(ToRecord(entry, statusCode ?? AuditStatus.ForSuccess(entry), errorMessage));
+            }
+
+            count = entries.Count;
         }
 
-        var count = entries.Count;
         trail.Clear();
         return count;
     }
+
+    /// <summary>A rolled-back command leaves no entry: what it recorded is dropped with its changes.</summary>
+    public void DiscardPending() => trail.Clear();
 
     public AuditLogRecord ToRecord(AuditEntry entry, int? statusCode, string? errorMessage)
     {
@@ -37,7 +52,7 @@ internal sealed class AuditWriter(
         {
             foreach (var (key, value) in entry.Metadata)
             {
-                metadata[key] = value;
+                metadata[key] = AuditChanges.IsRedacted(key) ? AuditChanges.RedactedValue : AuditChanges.Scrub(value);
             }
         }
 
@@ -58,9 +73,12 @@ internal sealed class AuditWriter(
             IpAddress = IPAddress.TryParse(requestContext.IpAddress, out var ip) ? ip : null,
             UserAgent = requestContext.UserAgent,
             RequestId = requestContext.RequestId,
+            DurationMs = requestContext.Elapsed is { } elapsed ? (int)Math.Min(int.MaxValue, Math.Ceiling(elapsed.TotalMilliseconds)) : null,
             StatusCode = statusCode,
-            ErrorMessage = errorMessage,
+            ErrorMessage = Truncate(errorMessage),
             CreatedAt = now,
         };
     }
+
+    private static string? Truncate(string? message) => message is { Length: > 2000 } ? message[..2000] : message;
 }

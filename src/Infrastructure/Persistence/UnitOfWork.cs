@@ -35,6 +35,7 @@ internal sealed class UnitOfWork(
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
                     db.ChangeTracker.Clear();
+                    auditWriter.DiscardPending();
                     return result;
                 }
 
@@ -46,6 +47,7 @@ internal sealed class UnitOfWork(
             catch
             {
                 db.ChangeTracker.Clear();
+                auditWriter.DiscardPending();
                 throw;
             }
         }

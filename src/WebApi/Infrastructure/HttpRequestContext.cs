@@ -1,4 +1,5 @@
 using Catalog.Application.Common.Security;
+using Catalog.WebApi.Auditing;
 
 namespace Catalog.WebApi.Infrastructure;
 
@@ -16,4 +17,6 @@ internal sealed class HttpRequestContext(IHttpContextAccessor accessor) : IReque
             return string.IsNullOrEmpty(agent) ? null : agent[..Math.Min(agent.Length, 500)];
         }
     }
+
+    public TimeSpan? Elapsed => RequestTiming.Elapsed(accessor.HttpContext);
 }

@@ -19,7 +19,7 @@ public sealed partial class RepositorySecretsTests
 
         var findings = files
             .Where(f => !BinaryExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .SelectMany(f => Scan(Path.GetRelativePath(root, f), File.ReadAllText(Path.Combine(root, f))))
+            .SelectMany(f => Scan(f, File.ReadAllText(Path.Combine(root, f))))
             .ToList();
 
         Assert.True(findings.Count == 0, "Secrets found in the repository:\n" + string.Join('\n', findings));
@@ -28,8 +28,8 @@ public sealed partial class RepositorySecretsTests
     [Theory]
     [InlineData("deploy/key.pem", "-----BEGIN RSA PRIVATE" + " KEY-----\nMIIEow...")]
     [InlineData("deploy/id", "-----BEGIN OPENSSH PRIVATE" + " KEY-----")]
-    [InlineData("src/WebApi/appsettings.Production.json", "\"Catalog\": \"Host=db;Username=catalog_app;Password=hunter2;Database=catalog\"")]
-    [InlineData("docker-compose.yml", "ConnectionStrings__Catalog: Host=db;Pwd=s3cret;Database=catalog")]
+    [InlineData("src/WebApi/appsettings.Production.json", "\"Catalog\": \"Host=db;Username=catalog_app;Pass" + "word=hunter2;Database=catalog\"")]
+    [InlineData("docker-compose.yml", "ConnectionStrings__Catalog: Host=db;P" + "wd=s3cret;Database=catalog")]
     [InlineData("src/WebApi/appsettings.json", "\"Jwt\": { \"SigningKey\": \"0123456789abcdef0123456789abcdef\" }")]
     [InlineData("src/WebApi/appsettings.json", "\"Bootstrap\": { \"AdminPassword\": \"Sup3r-Secret!\" }")]
     [InlineData("scripts/ci.sh", "export AWS_ACCESS_KEY_ID=AKIA" + "IOSFODNN7EXAMPLE")]

@@ -6,7 +6,14 @@ public sealed record AuditEntry(
     string ResourceType,
     Guid? ResourceId,
     IReadOnlyDictionary<string, AuditChange>? Changes = null,
-    IReadOnlyDictionary<string, object?>? Metadata = null);
+    IReadOnlyDictionary<string, object?>? Metadata = null)
+{
+    /// <summary>
+    /// The HTTP status the command answers with. When null, a committed entry gets
+    /// <see cref="AuditStatus.ForSuccess"/>: 201 for <c>*.created</c>, 204 for <c>*.deleted</c>, otherwise 200.
+    /// </summary>
+    public int? StatusCode { get; init; }
+}
 
 /// <summary>The before and after of one changed field.</summary>
 public sealed record AuditChange(object? Before, object? After);

@@ -8,4 +8,7 @@ public interface IRequestContext
     string? IpAddress { get; }
 
     string? UserAgent { get; }
+
+    /// <summary>Time since the request arrived, or null outside a request (a job, a test without HTTP).</summary>
+    TimeSpan? Elapsed => null;
 }

@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Paging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Domain.Common;
+using Dapper;
+
+namespace Catalog.Application.AuditLogs.Queries.GetAuditLogs;
+
+/// <summary>
+/// Audit entries, newest first, in keyset pages on (created_at, id). Without <c>from</c> the window is the 30 days
+/// before <c>to</c> (or now), so the query always names a time range and PostgreSQL prunes the monthly partitions.
+/// </summary>
+[Authorize(Permissions.AuditLogsRead)]
+public sealed record GetAuditLogsQuery(
+    Guid? UserId,
+    string? ResourceType,
+    Guid? ResourceId,
+    string? Action,
+    string? From,
+    string? To,
+    int? Limit,
+    string? Cursor) : IQuery<Page<AuditLogResponse>>;
+
+internal sealed class GetAuditLogsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, TimeProvider time)
+    : IQueryHandler<GetAuditLogsQuery, Page<AuditLogResponse>>
+{
+    public const string CursorScope = "audit-logs:created_at-desc";
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(30);
+
+    private const string Select = """
+        SELECT id AS Id, user_id AS UserId, action AS Action, resource_type AS ResourceType, resource_id AS ResourceId,
+               changes::text AS Changes, metadata::text AS Metadata, host(ip_address) AS IpAddress, user_agent AS UserAgent,
+               request_id AS RequestId, duration_ms AS DurationMs, status_code AS StatusCode, error_message AS ErrorMessage,
+               created_at AS CreatedAt
+        FROM audit_logs
+        WHERE created_at >= @From AND created_at <= @To
+        """;
+
+    private const string ByUser = " AND user_id = @UserId";
+    private const string ByResourceType = " AND resource_type = @ResourceType";
+    private const string ByResourceId = " AND resource_id = @ResourceId";
+    private const string ByAction = " AND action = @Action";
+    private const string AfterCursor = " AND (created_at, id) < (@CursorCreatedAt, @CursorId)";
+    private const string OrderAndLimit = " ORDER BY created_at DESC, id DESC LIMIT @Take";
+
+    public async Task<Result<Page<AuditLogResponse>>> Handle(GetAuditLogsQuery request, CancellationToken cancellationToken)
+    {
+        AuditLogPosition? position = null;
+        if (request.Cursor is not null)
+        {
+            var decoded = cursors.Decode<AuditLogPosition>(CursorScope, request.Cursor);
+            if (decoded.IsFailure)
+            {
+                return decoded.Error!;
+            }
+
+            position = decoded.Value;
+        }
+
+        var to = IsoTimestamp.ParseOrNull(request.To) ?? time.GetUtcNow();
+        var from = IsoTimestamp.ParseOrNull(request.From) ?? to - DefaultWindow;
+        var limit = request.Limit ?? PageLimits.Default;
+
+        var sql = new StringBuilder(Select);
+        sql.Append(request.UserId is null ? string.Empty : ByUser)
+            .Append(request.ResourceType is null ? string.Empty : ByResourceType)
+            .Append(request.ResourceId is null ? string.Empty : ByResourceId)
+            .Append(request.Action is null ? string.Empty : ByAction)
+            .Append(position is null ? string.Empty : AfterCursor)
+            .Append(OrderAndLimit);
+
+        var parameters = new
+        {
+            From = from.UtcDateTime,
+            To = to.UtcDateTime,
+            request.UserId,
+            request.ResourceType,
+            request.ResourceId,
+            request.Action,
+            CursorCreatedAt = position?.CreatedAt.UtcDateTime,
+            CursorId = position?.Id,
+            Take = limit + 1,
+        };
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<AuditLogRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
+        var hasMore = rows.Count > limit;
+        var items = rows.Take(limit).Select(r => r.ToResponse()).ToList();
+        var next = hasMore ? cursors.Encode(CursorScope, new AuditLogPosition(items[^1].CreatedAt, items[^1].Id)) : null;
+        return new Page<AuditLogResponse>(items, next);
+    }
+
+    private sealed record AuditLogPosition(DateTimeOffset CreatedAt, Guid Id);
+
+    private sealed record AuditLogRow(
+        Guid Id, Guid? UserId, string Action, string ResourceType, Guid? ResourceId, string? Changes, string Metadata, string? IpAddress,
+        string? UserAgent, string? RequestId, int? DurationMs, int? StatusCode, string? ErrorMessage, DateTime CreatedAt)
+    {
+        public AuditLogResponse ToResponse() => new(
+            Id, UserId, Action, ResourceType, ResourceId,
+            Changes is null ? null : Parse(Changes),
+            Parse(Metadata), IpAddress, UserAgent, RequestId, DurationMs, StatusCode, ErrorMessage,
+            new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)));
+
+        private static JsonElement Parse(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+    }
+}

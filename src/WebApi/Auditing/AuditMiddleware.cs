@@ -1,0 +1,98 @@
+using System.Text;
+using Catalog.Application.Common.Auditing;
+using Catalog.Infrastructure.Auditing;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Catalog.WebApi.Auditing;
+
+/// <summary>
+/// Starts the request clock for duration_ms and, once the final status is known, records failed attempts
+/// (<see cref="AuditFailurePolicy"/>) through the security audit log: outside the command's transaction, which
+/// has already rolled back, so the attempt is kept while the change is not.
+/// </summary>
+public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddleware> logger)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        RequestTiming.MarkStarted(context);
+        // Recorded as the response starts: the status is final (the exception handler's 500 included), and the
+        // event is in the table by the time the client reads the answer.
+        context.Response.OnStarting(static state =>
+        {
+            var (middleware, ctx) = ((AuditMiddleware, HttpContext))state;
+            return middleware.TryRecordAsync(ctx, ctx.Response.StatusCode);
+        }, (this, context));
+        return next(context);
+    }
+
+    private async Task TryRecordAsync(HttpContext context, int statusCode)
+    {
+        if (!AuditFailurePolicy.ShouldRecord(context.Request.Method, context.Request.Path, statusCode)
+            || context.RequestServices.GetRequiredService<AuditRequestState>().FailureEventsWritten > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var entry = Describe(context, statusCode);
+            var message = statusCode == StatusCodes.Status500InternalServerError
+                ? "An unexpected error occurred."
+                : ProblemCaptureFilter.Captured(context) is { } problem ? problem.Detail ?? problem.Title : ReasonPhrases.GetReasonPhrase(statusCode);
+            await context.RequestServices.GetRequiredService<ISecurityAuditLog>().RecordAsync(entry, statusCode, message);
+        }
+#pragma warning disable CA1031 // The response is already decided; a failing audit write is logged rather than turned into a second error.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Could not record the failed request {Method} {Path} ({Status}) in the audit log", context.Request.Method, context.Request.Path, statusCode);
+        }
+    }
+
+    private static AuditEntry Describe(HttpContext context, int statusCode)
+    {
+        var descriptor = context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>();
+        var resource = descriptor is null ? "endpoint" : Singular(SnakeCase(descriptor.ControllerName));
+        var action = AuditFailurePolicy.IsStateChanging(context.Request.Method) && descriptor is not null
+            ? $"{resource}.{SnakeCase(TrimAsync(descriptor.ActionName))}.failed"
+            : statusCode == StatusCodes.Status401Unauthorized ? "security.unauthorized" : "security.forbidden";
+        Guid? resourceId = context.GetRouteValue("id") is string id && Guid.TryParse(id, out var parsed) ? parsed : null;
+        var metadata = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["method"] = context.Request.Method,
+            ["path"] = context.Request.Path.Value,
+        };
+        if (ProblemCaptureFilter.Captured(context)?.Extensions.TryGetValue("code", out var code) == true && code is not null)
+        {
+            metadata["errorCode"] = code.ToString();
+        }
+
+        return new AuditEntry(action, resource, resourceId, null, metadata);
+    }
+
+    private static string TrimAsync(string name) => name.EndsWith("Async", StringComparison.Ordinal) ? name[..^5] : name;
+
+    private static string Singular(string name) => name switch
+    {
+        _ when name.EndsWith("ies", StringComparison.Ordinal) => name[..^3] + "y",
+        _ when name.EndsWith('s') && !name.EndsWith("ss", StringComparison.Ordinal) => name[..^1],
+        _ => name,
+    };
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}
