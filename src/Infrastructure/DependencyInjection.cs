@@ -6,6 +6,7 @@ using Catalog.Infrastructure.Database.DemoData;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
+using Catalog.Infrastructure.Persistence.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class DependencyInjection
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IBrandRepository, Persistence.Repositories.BrandRepository>();
+        services.AddCatalogCommandPersistence();
         services.AddScoped<AuditWriter>();
         services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
         services.AddAuditing(configuration);
@@ -50,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
         services.AddSingleton(TimeProvider.System);
         services.AddCatalogJobs(configuration);
+        services.AddIdentityServices(configuration);
         return services;
     }
 

@@ -3,8 +3,11 @@ using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
 using Catalog.WebApi.Auditing;
+using Catalog.WebApi.Caching;
 using Catalog.WebApi.Hardening;
+using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.RateLimiting;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,13 +20,16 @@ if (localDatabase is not null)
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddCatalogIdentity(builder.Configuration);
 builder.Services.AddScoped<IRequestContext, HttpRequestContext>();
+builder.Services.AddCatalogCommandsWeb();
 builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
+builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
     .AddControllers()
     .AddJsonOptions(options =>
@@ -46,8 +52,11 @@ app.UseMiddleware<RequestIdMiddleware>();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseAuthentication();
+app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();
+app.UseIdempotency();
+app.UseCatalogCaching();
 app.MapCatalogHealth();
 app.MapControllers();
 

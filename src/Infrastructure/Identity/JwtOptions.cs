@@ -15,7 +15,14 @@ public sealed class JwtOptions
 
     public int AccessTokenMinutes { get; set; } = 15;
 
+    /// <summary>Absolute lifetime of a sign-in (a refresh-token family), whatever the activity.</summary>
     public int RefreshTokenDays { get; set; } = 30;
+
+    /// <summary>A refresh token unused for this long expires (sliding, never past the absolute lifetime).</summary>
+    public int RefreshTokenIdleDays { get; set; } = 14;
+
+    /// <summary>How long "is this token's user and session still current" is cached per instance.</summary>
+    public int StateCacheSeconds { get; set; } = 5;
 
     public int ClockSkewSeconds { get; set; } = 30;
 }

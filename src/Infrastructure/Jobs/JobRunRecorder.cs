@@ -16,7 +16,13 @@ internal static class JobOutcomes
 }
 
 /// <summary>One run of a job, as it is recorded.</summary>
-internal sealed record JobRun(Guid Id, string JobName, string InstanceId, string TriggeredBy, Guid? RequestedBy, DateTimeOffset StartedAt);
+internal sealed record JobRun(Guid Id, string JobName, string InstanceId, string TriggeredBy, Guid? RequestedBy, DateTimeOffset StartedAt)
+{
+    /// <summary>The firing this run belongs to: its scheduled time and Quartz's fire instance id (kept in the audit entry).</summary>
+    public DateTimeOffset? ScheduledFor { get; init; }
+
+    public string? FireInstanceId { get; init; }
+}
 
 /// <summary>Writes each run to job_runs (when it starts and when it ends) and to the audit trail (<c>job.&lt;name&gt;.run</c>).</summary>
 internal sealed class JobRunRecorder(NpgsqlDataSource dataSource, IServiceScopeFactory scopeFactory, TimeProvider time)
@@ -35,10 +41,10 @@ internal sealed class JobRunRecorder(NpgsqlDataSource dataSource, IServiceScopeF
         WHERE id = @id
         """;
 
-    public async Task<JobRun> StartAsync(string jobName, string instanceId, string triggeredBy, Guid? requestedBy, CancellationToken cancellationToken)
+    public async Task<JobRun> StartAsync(string jobName, string instanceId, string triggeredBy, Guid? requestedBy, DateTimeOffset? scheduledFor, string? fireInstanceId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var run = new JobRun(Ids.New(now), jobName, instanceId, triggeredBy, requestedBy, now);
+        var run = new JobRun(Ids.New(now), jobName, instanceId, triggeredBy, requestedBy, now) { ScheduledFor = scheduledFor, FireInstanceId = fireInstanceId };
         await using var command = dataSource.CreateCommand(StartSql);
         command.Parameters.AddWithValue("id", run.Id);
         command.Parameters.AddWithValue("job_name", jobName);
@@ -70,6 +76,8 @@ internal sealed class JobRunRecorder(NpgsqlDataSource dataSource, IServiceScopeF
             ["rowsAffected"] = rowsAffected,
             ["instanceId"] = run.InstanceId,
             ["triggeredBy"] = run.TriggeredBy,
+            ["scheduledFor"] = run.ScheduledFor,
+            ["fireInstanceId"] = run.FireInstanceId,
         };
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();

@@ -27,7 +27,7 @@ internal sealed class QuartzJobAdapter(
         JobRun run;
         try
         {
-            run = await recorder.StartAsync(name, context.Scheduler.SchedulerInstanceId, triggeredBy, requestedBy, cancellationToken);
+            run = await recorder.StartAsync(name, context.Scheduler.SchedulerInstanceId, triggeredBy, requestedBy, context.ScheduledFireTimeUtc, context.FireInstanceId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

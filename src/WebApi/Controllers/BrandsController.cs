@@ -1,6 +1,8 @@
 using Catalog.Application.Brands;
-using Catalog.Application.Brands.Commands.CreateBrand;
 using Catalog.Application.Brands.Queries.GetBrand;
+using Catalog.Application.Brands.Queries.ListBrands;
+using Catalog.Application.Common.Paging;
+using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,21 +12,18 @@ namespace Catalog.WebApi.Controllers;
 [Route("api/v{version:apiVersion}/brands")]
 public sealed class BrandsController : ApiControllerBase
 {
+    /// <summary>A keyset page of active brands in name order.</summary>
+    [HttpGet]
+    [CatalogRead]
+    [ProducesResponseType<Page<BrandListItem>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new ListBrandsQuery(limit, cursor), cancellationToken));
+
     /// <summary>One brand by id or slug.</summary>
     [HttpGet("{idOrSlug}")]
+    [CatalogRead]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(string idOrSlug, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new GetBrandQuery(idOrSlug), cancellationToken), brand => this.OkWithETag(brand, brand.Version));
-
-    /// <summary>Creates a brand (brands:write).</summary>
-    [HttpPost]
-    [Consumes("application/json")]
-    [ProducesResponseType<BrandResponse>(StatusCodes.Status201Created)]
-    public async Task<IActionResult> Create(CreateBrandCommand command, CancellationToken cancellationToken) =>
-        FromResult(await Mediator.Send(command, cancellationToken), brand =>
-        {
-            Response.Headers.ETag = ETags.Format(brand.Version);
-            return CreatedAtAction(nameof(Get), new { version = "1", idOrSlug = brand.Id }, brand);
-        });
 }

@@ -81,7 +81,8 @@ public static class HardeningSetup
     {
         if (app.Configuration.GetValue("ForwardedHeaders:Enabled", true))
         {
-            app.UseForwardedHeaders();
+            // A connection without a peer address (an in-memory test host) never gets forwarded headers applied.
+            app.UseWhen(context => context.Connection.RemoteIpAddress is not null, branch => branch.UseForwardedHeaders());
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -105,13 +106,16 @@ public static class HardeningSetup
     }
 
     /// <summary>
-    /// X-Forwarded-For and X-Forwarded-Proto are believed only from loopback and the configured proxies/networks,
+    /// X-Forwarded-For and X-Forwarded-Proto are believed only from the configured proxies/networks (the one place this is set),
     /// so that the client address (rate limits, audit, sessions) and the scheme (HSTS, redirects) cannot be forged.
     /// </summary>
     internal static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         options.ForwardLimit = configuration.GetValue("ForwardedHeaders:ForwardLimit", 1);
+        // Only the proxies named here are believed, not even loopback by default: list 127.0.0.1 for a sidecar proxy.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
         foreach (var proxy in ReadList(configuration, KnownProxiesKey))
         {
             if (!IPAddress.TryParse(proxy, out var address))

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Catalog.Application.Common.Identity;
 using Catalog.Domain.Users;
 using Catalog.Infrastructure.Persistence;
@@ -44,6 +46,10 @@ public class CatalogApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Seed:DemoData", "false");
         builder.UseSetting("OpenApi:Enabled", "true");
         builder.UseSetting("Jobs:Enabled", "false");
+        // Generous limits so that suites are not throttled; rate-limit tests lower them with WithSetting.
+        builder.UseSetting("RateLimiting:AnonymousPermitsPerMinute", "1000000");
+        builder.UseSetting("RateLimiting:UserPermitsPerMinute", "1000000");
+        builder.UseSetting("RateLimiting:AuthPermitsPerMinute", "1000000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -78,10 +84,28 @@ public class CatalogApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return (client, user);
     }
 
-    /// <summary>An access token for <paramref name="user"/>, as sign-in would issue it.</summary>
-    public virtual Task<string> IssueTokenAsync(User user)
+    /// <summary>An access token for <paramref name="user"/>, as sign-in would issue it: for a real, live session.</summary>
+    public virtual async Task<string> IssueTokenAsync(User user)
     {
+        using var scope = Services.CreateScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<ISessionStore>();
+        var session = await sessions.StartAsync(user.Id, "127.0.0.1", "integration-tests", CancellationToken.None);
         var issuer = Services.GetRequiredService<IAccessTokenIssuer>();
-        return Task.FromResult(issuer.Issue(user.Id, Guid.NewGuid(), user.SecurityStamp, user.Roles).Token);
+        return issuer.Issue(user.Id, session.SessionId, user.SecurityStamp, user.Roles).Token;
+    }
+
+    /// <summary>
+    /// An HTTP client that authenticates with a new API key holding <paramref name="permissions"/>, created through
+    /// the API by a new admin (who holds every permission).
+    /// </summary>
+    public async Task<HttpClient> CreateApiKeyClientAsync(params string[] permissions)
+    {
+        var (admin, _) = await CreateClientAsAsync("admin");
+        var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "test key", permissions });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", body.GetProperty("key").GetString());
+        return client;
     }
 }

@@ -15,10 +15,10 @@ internal static class JobsTestSupport
         return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("No value: " + sql);
     }
 
-    public static async Task<int> ExecuteAsync(string connectionString, string sql, object? parameters = null)
+    public static async Task<int> ExecuteAsync(string connectionString, string sql, object? parameters = null, int? commandTimeoutSeconds = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
-        return await connection.ExecuteAsync(sql, parameters);
+        return await connection.ExecuteAsync(sql, parameters, commandTimeout: commandTimeoutSeconds);
     }
 
     public static async Task<List<T>> QueryAsync<T>(string connectionString, string sql, object? parameters = null)

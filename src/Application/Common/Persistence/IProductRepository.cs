@@ -1,0 +1,40 @@
+using Catalog.Domain.Products;
+
+namespace Catalog.Application.Common.Persistence;
+
+public interface IProductRepository
+{
+    void Add(Product product);
+
+    /// <summary>A live product, tracked.</summary>
+    Task<Product?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A product whether or not it is deleted, tracked.</summary>
+    Task<Product?> GetIncludingDeletedAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A live product, tracked and row-locked until the transaction ends (serialises rating updates).</summary>
+    Task<Product?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Live products with these SKUs, tracked, by SKU.</summary>
+    Task<Dictionary<string, Product>> GetBySkusAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+
+    Task<bool> SlugExistsAsync(string slug, Guid? exceptId, CancellationToken cancellationToken);
+
+    Task<bool> SkuExistsAsync(string sku, Guid? exceptId, CancellationToken cancellationToken);
+
+    Task<bool> CategoryExistsAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<bool> BrandExistsAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="delta"/> to the stock in one statement that never lets it go below zero;
+    /// null when the product is missing or the stock would go negative.
+    /// </summary>
+    Task<int?> TryAdjustStockAsync(Guid id, int delta, Guid? userId, CancellationToken cancellationToken);
+
+    /// <summary>Reloads a tracked product's values from the database (after a statement that bypassed the change tracker).</summary>
+    Task ReloadAsync(Product product, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> inside a savepoint: on a failed result or an exception only its changes are undone.</summary>
+    Task<Domain.Common.Result> InSavepointAsync(string name, Func<Task<Domain.Common.Result>> work, CancellationToken cancellationToken);
+}

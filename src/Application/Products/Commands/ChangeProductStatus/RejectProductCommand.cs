@@ -1,0 +1,25 @@
+using AutoMapper;
+using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Domain.Common;
+
+namespace Catalog.Application.Products.Commands.ChangeProductStatus;
+
+/// <summary>in_review → rejected, with a remark for the editor.</summary>
+[Authorize(Permissions.ProductsPublish)]
+public sealed record RejectProductCommand(Guid Id, string Remark) : ICommand<ProductResponse>;
+
+internal sealed class RejectProductCommandHandler(
+    IProductRepository products,
+    IUnitOfWork unitOfWork,
+    IAuditTrail audit,
+    IMapper mapper,
+    ICurrentUser currentUser,
+    TimeProvider time)
+    : ICommandHandler<RejectProductCommand, ProductResponse>
+{
+    public Task<Result<ProductResponse>> Handle(RejectProductCommand request, CancellationToken cancellationToken) =>
+        ProductTransition.RunAsync(products, unitOfWork, audit, mapper, request.Id, "rejected", p => p.Reject(request.Remark, currentUser.UserId, time.GetUtcNow()), cancellationToken);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using AutoMapper;
+using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Domain.Common;
+using Catalog.Domain.Products;
+
+namespace Catalog.Application.Products.Commands.CreateProduct;
+
+/// <summary>Creates a product in <c>draft</c>; a missing slug is generated from the name.</summary>
+[Authorize(Permissions.ProductsWrite)]
+public sealed record CreateProductCommand(
+    string Name,
+    string? Slug,
+    string? Description,
+    string? ShortDescription,
+    decimal? Price,
+    decimal? CompareAtPrice,
+    decimal? Cost,
+    Guid? CategoryId,
+    Guid? BrandId,
+    string? Sku,
+    string? Barcode,
+    int? StockQuantity,
+    int? LowStockThreshold,
+    decimal? Weight,
+    JsonElement? Dimensions,
+    JsonElement? Images,
+    IReadOnlyList<string>? Tags,
+    JsonElement? Metadata,
+    bool? IsFeatured,
+    bool? IsActive) : ICommand<ProductResponse>, IProductFields;
+
+internal sealed class CreateProductCommandHandler(
+    IProductRepository products,
+    IUnitOfWork unitOfWork,
+    IAuditTrail audit,
+    ICurrentUser currentUser,
+    IMapper mapper,
+    TimeProvider time) : ICommandHandler<CreateProductCommand, ProductResponse>
+{
+    public async Task<Result<ProductResponse>> Handle(CreateProductCommand request, CancellationToken cancellationToken)
+    {
+        var details = request.ToDetails();
+        var slug = await ProductUniqueness.ResolveAsync(products, request, details, null, cancellationToken);
+        if (slug.IsFailure)
+        {
+            return slug.Error!;
+        }
+
+        var created = Product.Create(details, slug.Value, currentUser.UserId, time.GetUtcNow());
+        if (created.IsFailure)
+        {
+            return created.Error!;
+        }
+
+        products.Add(created.Value);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        audit.Record(new AuditEntry("product.created", "product", created.Value.Id, AuditChanges.Created(request)));
+        return mapper.Map<ProductResponse>(created.Value);
+    }
+}

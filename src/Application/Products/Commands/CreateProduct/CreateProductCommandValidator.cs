@@ -1,0 +1,5 @@
+namespace Catalog.Application.Products.Commands.CreateProduct;
+
+internal sealed class CreateProductCommandValidator : ProductFieldsValidator<CreateProductCommand>
+{
+}

@@ -1,0 +1,5 @@
+namespace Catalog.Application.Products.Commands.UpdateProduct;
+
+internal sealed class UpdateProductCommandValidator : ProductFieldsValidator<UpdateProductCommand>
+{
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using Dapper;
+
+namespace Catalog.Application.Products.Queries.Common;
+
+/// <summary>
+/// Composes product list SQL from constant fragments; every value the caller gave travels as a parameter.
+/// The storefront reads <c>v_storefront_catalog</c> (its predicate matches the partial keyset indexes),
+/// the back office <c>v_backoffice_products</c> (every live product, any status).
+/// </summary>
+internal static class ProductSql
+{
+    public const string StorefrontSource = "v_storefront_catalog p";
+    public const string BackOfficeSource = "v_backoffice_products p";
+
+    public const string ListColumns = """
+        p.id AS Id, p.name AS Name, p.slug AS Slug, p.short_description AS ShortDescription, p.price AS Price,
+        p.compare_at_price AS CompareAtPrice, p.brand_id AS BrandId, p.brand_name AS BrandName, p.brand_slug AS BrandSlug,
+        p.category_id AS CategoryId, p.category_name AS CategoryName, p.category_slug AS CategorySlug, p.tags AS Tags,
+        p.images::text AS Images, p.is_featured AS IsFeatured, (p.stock_quantity > 0) AS InStock,
+        p.average_rating AS AverageRating, p.review_count AS ReviewCount, p.created_at AS CreatedAt
+        """;
+
+    private const string QueryFilter = " AND p.search_vector @@ catalog_search_tsquery(@Q)";
+
+    // A category and all its descendants: one GIN lookup on the materialised path (idx_categories_path).
+    private const string CategoryFilter = """
+         AND p.category_id IN (
+            SELECT d.id FROM categories d
+             WHERE d.deleted_at IS NULL
+               AND d.path @> ARRAY[(SELECT r.id FROM categories r
+                                     WHERE r.deleted_at IS NULL AND (r.id = @CategoryId OR r.slug = @Category)
+                                     LIMIT 1)])
+        """;
+
+    private const string BrandFilter = """
+         AND p.brand_id = (SELECT r.id FROM brands r
+                            WHERE r.deleted_at IS NULL AND (r.id = @BrandId OR r.slug = @Brand)
+                            LIMIT 1)
+        """;
+
+    /// <summary>The WHERE clause (starting with <c>WHERE TRUE</c>) of <paramref name="filter"/>, adding its parameters.</summary>
+    public static string Where(ProductFilter filter, DynamicParameters parameters)
+    {
+        var sql = new StringBuilder("WHERE TRUE");
+        if (filter.HasQuery)
+        {
+            sql.Append(QueryFilter);
+            parameters.Add("Q", filter.Q!.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Category))
+        {
+            sql.Append(CategoryFilter);
+            parameters.Add("Category", filter.Category);
+            parameters.Add("CategoryId", Guid.TryParse(filter.Category, out var id) ? id : (Guid?)null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Brand))
+        {
+            sql.Append(BrandFilter);
+            parameters.Add("Brand", filter.Brand);
+            parameters.Add("BrandId", Guid.TryParse(filter.Brand, out var id) ? id : (Guid?)null);
+        }
+
+        Append(sql, parameters, " AND p.price >= @MinPrice", "MinPrice", filter.MinPrice);
+        Append(sql, parameters, " AND p.price <= @MaxPrice", "MaxPrice", filter.MaxPrice);
+        Append(sql, parameters, " AND p.is_featured = @Featured", "Featured", filter.Featured);
+        Append(sql, parameters, " AND p.status = @Status", "Status", filter.Status);
+        if (filter.InStock is { } inStock)
+        {
+            sql.Append(inStock ? " AND p.stock_quantity > 0" : " AND p.stock_quantity = 0");
+        }
+
+        if (filter.Tags is { Count: > 0 } tags)
+        {
+            sql.Append(" AND p.tags @> @Tags");
+            parameters.Add("Tags", tags.ToArray());
+        }
+
+        return sql.ToString();
+    }
+
+    private static void Append<T>(StringBuilder sql, DynamicParameters parameters, string fragment, string name, T? value)
+    {
+        if (value is not null)
+        {
+            sql.Append(fragment);
+            parameters.Add(name, value);
+        }
+    }
+}

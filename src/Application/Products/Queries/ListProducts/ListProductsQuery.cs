@@ -1,0 +1,66 @@
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Paging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Application.Products.Queries.Common;
+using Catalog.Domain.Common;
+using Dapper;
+
+namespace Catalog.Application.Products.Queries.ListProducts;
+
+/// <summary>
+/// A keyset page of products. Without <see cref="ProductFilter.Status"/> it is the storefront list (published,
+/// active, live); with it, a back-office list of that status (drafts, products in review, ...) for products:read.
+/// </summary>
+public sealed record ListProductsQuery(ProductFilter Filter, string? Sort = null, int? Limit = null, string? Cursor = null) : IQuery<Page<ProductListItem>>;
+
+internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, ICurrentUser currentUser)
+    : IQueryHandler<ListProductsQuery, Page<ProductListItem>>
+{
+    public async Task<Result<Page<ProductListItem>>> Handle(ListProductsQuery request, CancellationToken cancellationToken)
+    {
+        var backOffice = request.Filter.Status is not null;
+        if (backOffice && !currentUser.HasPermission(Permissions.ProductsRead))
+        {
+            return currentUser.IsAuthenticated ? Error.Forbidden("Listing products by status requires 'products:read'.") : Error.Unauthorized();
+        }
+
+        var sort = ProductSort.Resolve(request.Sort, request.Filter.HasQuery);
+        var scope = $"products/{(backOffice ? "backoffice" : "storefront")}/{sort.Name}";
+        var parameters = new DynamicParameters();
+        var where = ProductSql.Where(request.Filter, parameters);
+        if (request.Cursor is not null)
+        {
+            var decoded = cursors.Decode<ProductCursor>(scope, request.Cursor);
+            if (decoded.IsFailure)
+            {
+                return decoded.Error!;
+            }
+
+            where += " AND " + sort.After;
+            AddKey(parameters, decoded.Value);
+        }
+
+        var limit = request.Limit ?? PageLimits.Default;
+        parameters.Add("Take", limit + 1);
+        var columns = ProductSql.ListColumns
+            + (backOffice ? ", p.status AS Status" : string.Empty)
+            + (sort.Name == ProductSort.Relevance ? $", {ProductSort.RankExpression} AS Rank" : string.Empty);
+        var sql = $"SELECT {columns} FROM {(backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} LIMIT @Take";
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<ProductListRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var next = rows.Count > limit ? cursors.Encode(scope, rows[limit - 1].ToCursor(sort.Name)) : null;
+        return new Page<ProductListItem>(rows.Take(limit).Select(r => r.ToItem()).ToArray(), next);
+    }
+
+    private static void AddKey(DynamicParameters parameters, ProductCursor key)
+    {
+        parameters.Add("KId", key.Id);
+        parameters.Add("KPrice", key.Price ?? 0m);
+        parameters.Add("KName", key.Name ?? string.Empty);
+        parameters.Add("KCreatedAt", key.CreatedAt is { } createdAt ? DateTime.SpecifyKind(createdAt, DateTimeKind.Utc) : DateTime.UnixEpoch);
+        parameters.Add("KRating", key.Rating ?? 0m);
+        parameters.Add("KRank", key.Rank ?? 0f);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AutoMapper;
+using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Domain.Common;
+using FluentValidation;
+
+namespace Catalog.Application.Reviews.Commands.UpdateReview;
+
+/// <summary>PATCH: its author changes the fields present; a new rating moves the product's figures in the same transaction.</summary>
+[Authorize(UsersOnly = true)]
+public sealed record UpdateReviewCommand(int? Rating, string? Title, string? Comment, IReadOnlyList<string>? Pros, IReadOnlyList<string>? Cons, JsonElement? Images) : ICommand<ReviewResponse>
+{
+    [JsonIgnore]
+    public Guid Id { get; init; }
+}
+
+internal sealed class UpdateReviewCommandHandler(
+    IReviewRepository reviews,
+    IProductRepository products,
+    IUnitOfWork unitOfWork,
+    IAuditTrail audit,
+    ICurrentUser currentUser,
+    IMapper mapper,
+    TimeProvider time) : ICommandHandler<UpdateReviewCommand, ReviewResponse>
+{
+    public async Task<Result<ReviewResponse>> Handle(UpdateReviewCommand request, CancellationToken cancellationToken)
+    {
+        var review = await reviews.GetByIdAsync(request.Id, cancellationToken);
+        if (review is null)
+        {
+            return Error.NotFound("review", request.Id);
+        }
+
+        var before = ReviewSnapshot.Of(review);
+        var oldRating = review.Rating;
+        var now = time.GetUtcNow();
+        var edited = review.Edit(currentUser.UserId!.Value, request.Rating, request.Title, request.Comment, request.Pros, request.Cons, ReviewRules.ToJson(request.Images), now);
+        if (edited.IsFailure)
+        {
+            return edited.Error!;
+        }
+
+        if (review.Rating != oldRating && await products.GetForUpdateAsync(review.ProductId, cancellationToken) is { } product)
+        {
+            product.ApplyReviewChange(oldRating, review.Rating, now);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        audit.Record(new AuditEntry("review.updated", "review", review.Id, AuditChanges.Diff(before, ReviewSnapshot.Of(review))));
+        return mapper.Map<ReviewResponse>(review);
+    }
+}
+
+internal sealed class UpdateReviewCommandValidator : AbstractValidator<UpdateReviewCommand>
+{
+    public UpdateReviewCommandValidator()
+    {
+        RuleFor(c => c.Rating).InclusiveBetween(1, 5);
+        ReviewRules.Apply(this, c => c.Title, c => c.Comment, c => c.Pros, c => c.Cons, c => c.Images);
+    }
+}

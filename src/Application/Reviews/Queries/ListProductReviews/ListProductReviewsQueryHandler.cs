@@ -1,0 +1,90 @@
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Paging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Application.Products.Queries.Common;
+using Catalog.Domain.Common;
+using Dapper;
+
+namespace Catalog.Application.Reviews.Queries.ListProductReviews;
+
+internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, ICurrentUser currentUser)
+    : IQueryHandler<ListProductReviewsQuery, ReviewPage>
+{
+    // The product as the caller may see it (storefront rules unless products:read) and its rating summary.
+    private const string ProductSql = """
+        SELECT p.id AS Id, p.average_rating AS AverageRating, p.review_count AS ReviewCount, p.rating_counts AS RatingCounts
+          FROM products p
+         WHERE p.deleted_at IS NULL AND (p.id = @Id OR p.slug = @Slug)
+           AND (@All OR EXISTS (SELECT 1 FROM v_storefront_catalog v WHERE v.id = p.id))
+         LIMIT 1
+        """;
+
+    private const string Columns = """
+        r.id AS Id, r.rating AS Rating, r.title AS Title, r.comment AS Comment, r.pros AS Pros, r.cons AS Cons,
+        r.images::text AS Images, r.is_verified_purchase AS IsVerifiedPurchase, r.helpful_count AS HelpfulCount,
+        coalesce(nullif(btrim(concat_ws(' ', u.first_name, left(u.last_name, 1) || CASE WHEN u.last_name <> '' THEN '.' END)), ''), 'Customer') AS AuthorName,
+        r.created_at AS CreatedAt, r.updated_at AS UpdatedAt
+        """;
+
+    public async Task<Result<ReviewPage>> Handle(ListProductReviewsQuery request, CancellationToken cancellationToken)
+    {
+        var sort = ReviewSort.All.Single(s => s.Name == (request.Sort ?? "newest"));
+        var scope = $"reviews/{sort.Name}";
+        var parameters = new DynamicParameters();
+        var where = "WHERE r.product_id = @ProductId AND r.deleted_at IS NULL";
+        if (request.Rating is { } rating)
+        {
+            where += " AND r.rating = @Rating";
+            parameters.Add("Rating", rating);
+        }
+
+        if (request.Cursor is not null)
+        {
+            var decoded = cursors.Decode<ReviewCursor>(scope, request.Cursor);
+            if (decoded.IsFailure)
+            {
+                return decoded.Error!;
+            }
+
+            where += " AND " + sort.After;
+            parameters.AddDynamicParams(new
+            {
+                KId = decoded.Value.Id,
+                KCreatedAt = DateTime.SpecifyKind(decoded.Value.CreatedAt, DateTimeKind.Utc),
+                KHelpful = decoded.Value.Helpful,
+                KRating = decoded.Value.Rating,
+            });
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        Guid? id = Guid.TryParse(request.ProductIdOrSlug, out var parsed) ? parsed : null;
+        var product = await connection.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(
+            ProductSql, new { Id = id, Slug = request.ProductIdOrSlug, All = currentUser.HasPermission(Permissions.ProductsRead) }, cancellationToken: cancellationToken));
+        if (product is null)
+        {
+            return Error.NotFound("product", request.ProductIdOrSlug);
+        }
+
+        var limit = request.Limit ?? PageLimits.Default;
+        parameters.Add("ProductId", product.Id);
+        parameters.Add("Take", limit + 1);
+        var sql = $"SELECT {Columns} FROM reviews r LEFT JOIN users u ON u.id = r.user_id {where} ORDER BY {sort.OrderBy} LIMIT @Take";
+        var rows = (await connection.QueryAsync<ReviewRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var next = rows.Count > limit
+            ? cursors.Encode(scope, new ReviewCursor(rows[limit - 1].Id, rows[limit - 1].CreatedAt, rows[limit - 1].HelpfulCount, rows[limit - 1].Rating))
+            : null;
+        return new ReviewPage(rows.Take(limit).Select(r => r.ToItem()).ToArray(), next, RatingSummary.From(product.AverageRating, product.ReviewCount, product.RatingCounts));
+    }
+
+    private sealed class ProductRow
+    {
+        public Guid Id { get; init; }
+
+        public decimal AverageRating { get; init; }
+
+        public int ReviewCount { get; init; }
+
+        public int[] RatingCounts { get; init; } = [];
+    }
+}

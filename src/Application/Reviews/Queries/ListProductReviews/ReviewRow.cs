@@ -1,0 +1,35 @@
+using Catalog.Application.Products.Queries.Common;
+
+namespace Catalog.Application.Reviews.Queries.ListProductReviews;
+
+internal sealed class ReviewRow
+{
+    public Guid Id { get; init; }
+
+    public int Rating { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Comment { get; init; }
+
+    public string[] Pros { get; init; } = [];
+
+    public string[] Cons { get; init; } = [];
+
+    public string? Images { get; init; }
+
+    public bool IsVerifiedPurchase { get; init; }
+
+    public int HelpfulCount { get; init; }
+
+    public string AuthorName { get; init; } = string.Empty;
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+
+    public ReviewItem ToItem() => new(
+        Id, Rating, Title, Comment, Pros, Cons, JsonColumn.Parse(Images, "[]"), IsVerifiedPurchase, HelpfulCount, AuthorName,
+        new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
+        new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc)));
+}

@@ -1,0 +1,63 @@
+using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Identity;
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Domain.Common;
+using FluentValidation;
+
+namespace Catalog.Application.Roles.Commands.SetRolePermissions;
+
+/// <summary>
+/// Replaces the permissions granted to a role. The caller can only grant permissions they hold, and <c>admin</c>
+/// always keeps every permission (so nobody locks the back office out). The permission cache is dropped.
+/// </summary>
+[Authorize(Common.Security.Permissions.PermissionsWrite, UsersOnly = true)]
+public sealed record SetRolePermissionsCommand(string Role, IReadOnlyList<string> Permissions) : ICommand<RoleResponse>;
+
+internal sealed class SetRolePermissionsCommandHandler(
+    IRolePermissionStore store,
+    IPermissionCatalog permissionCatalog,
+    ICurrentUser currentUser,
+    IAuditTrail audit) : ICommandHandler<SetRolePermissionsCommand, RoleResponse>
+{
+    public async Task<Result<RoleResponse>> Handle(SetRolePermissionsCommand request, CancellationToken cancellationToken)
+    {
+        if (request.Role == Common.Security.Roles.Admin)
+        {
+            return Error.Conflict("role.admin_fixed", "The admin role always holds every permission.");
+        }
+
+        var catalogue = (await store.ListPermissionsAsync(cancellationToken)).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var unknown = request.Permissions.Where(p => !catalogue.ContainsKey(p)).ToList();
+        if (unknown.Count > 0)
+        {
+            return Error.Validation("permissions", $"Unknown permissions: {string.Join(", ", unknown)}.");
+        }
+
+        var grants = await store.ListGrantsAsync(cancellationToken);
+        var before = grants.TryGetValue(request.Role, out var existing) ? existing : [];
+        var wanted = request.Permissions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var escalation = wanted.Except(before, StringComparer.Ordinal).Where(p => !currentUser.HasPermission(p)).ToList();
+        if (escalation.Count > 0)
+        {
+            return Error.Forbidden($"You cannot grant permissions you do not hold: {string.Join(", ", escalation)}.");
+        }
+
+        await store.ReplaceAsync(request.Role, wanted.ConvertAll(p => catalogue[p].Id), cancellationToken);
+        permissionCatalog.Invalidate();
+        audit.Record(new AuditEntry("role.permissions_changed", "role", null,
+            new Dictionary<string, AuditChange>(StringComparer.Ordinal) { ["permissions"] = new(before, wanted) },
+            new Dictionary<string, object?> { ["role"] = request.Role }));
+        return new RoleResponse(request.Role, wanted);
+    }
+}
+
+internal sealed class SetRolePermissionsCommandValidator : AbstractValidator<SetRolePermissionsCommand>
+{
+    public SetRolePermissionsCommandValidator()
+    {
+        RuleFor(c => c.Role).NotEmpty().MaximumLength(50).Matches("^[a-z][a-z0-9_]*$");
+        RuleFor(c => c.Permissions).NotNull().Must(p => p is null || p.Count <= 100).WithMessage("At most 100 permissions.");
+    }
+}

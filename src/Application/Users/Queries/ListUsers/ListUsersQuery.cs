@@ -1,0 +1,82 @@
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Paging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Domain.Common;
+using Dapper;
+using FluentValidation;
+
+namespace Catalog.Application.Users.Queries.ListUsers;
+
+/// <summary>Back-office user list, newest first, keyset-paged.</summary>
+[Authorize(Permissions.UsersRead)]
+public sealed record ListUsersQuery(string? Q, string? Role, bool? IsActive, int? Limit, string? Cursor) : IQuery<Page<UserResponse>>;
+
+internal sealed record UserCursor(DateTime CreatedAt, Guid Id);
+
+internal sealed class ListUsersQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors) : IQueryHandler<ListUsersQuery, Page<UserResponse>>
+{
+    private const string Scope = "users:created_desc";
+
+    private const string Sql = $"""
+        SELECT {UserRow.Columns}
+        FROM users
+        WHERE deleted_at IS NULL
+          AND (@Pattern::text IS NULL OR email ILIKE @Pattern OR first_name ILIKE @Pattern OR last_name ILIKE @Pattern)
+          AND (@Role::text IS NULL OR @Role = ANY (roles))
+          AND (@IsActive::boolean IS NULL OR is_active = @IsActive)
+          AND (@AfterCreatedAt::timestamptz IS NULL OR (created_at, id) < (@AfterCreatedAt, @AfterId))
+        ORDER BY created_at DESC, id DESC
+        LIMIT @Take
+        """;
+
+    public async Task<Result<Page<UserResponse>>> Handle(ListUsersQuery request, CancellationToken cancellationToken)
+    {
+        UserCursor? after = null;
+        if (request.Cursor is not null)
+        {
+            var decoded = cursors.Decode<UserCursor>(Scope, request.Cursor);
+            if (decoded.IsFailure)
+            {
+                return decoded.Error!;
+            }
+
+            after = decoded.Value;
+        }
+
+        var limit = request.Limit ?? PageLimits.Default;
+        var parameters = new
+        {
+            Pattern = string.IsNullOrWhiteSpace(request.Q) ? null : "%" + EscapeLike(request.Q.Trim()) + "%",
+            request.Role,
+            request.IsActive,
+            AfterCreatedAt = after is null ? (DateTime?)null : DateTime.SpecifyKind(after.CreatedAt, DateTimeKind.Utc),
+            AfterId = after?.Id ?? Guid.Empty,
+            Take = limit + 1,
+        };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<UserRow>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken))).ToList();
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            var last = rows[^1];
+            next = cursors.Encode(Scope, new UserCursor(last.CreatedAt, last.Id));
+        }
+
+        return new Page<UserResponse>(rows.ConvertAll(r => r.ToResponse()), next);
+    }
+
+    private static string EscapeLike(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
+
+internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
+{
+    public ListUsersQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
+        RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.Role).MaximumLength(50);
+        RuleFor(q => q.Cursor).MaximumLength(1000);
+    }
+}

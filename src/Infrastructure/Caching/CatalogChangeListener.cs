@@ -1,0 +1,95 @@
+using Catalog.Application.Common.Caching;
+using Catalog.Infrastructure.Database;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Catalog.Infrastructure.Caching;
+
+/// <summary>
+/// Holds one connection to the primary with <c>LISTEN catalog_changed</c> and evicts this instance's catalog cache
+/// on each notification. A broken connection is reopened (1 s, then up to 10 s apart); after a reconnect the cache
+/// is evicted as well, because notifications sent while no one listened are lost.
+/// </summary>
+internal sealed class CatalogChangeListener(CatalogConnectionStrings connectionStrings, ICatalogCache cache, ILogger<CatalogChangeListener> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        var connected = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await OpenAsync(stoppingToken);
+                if (connected)
+                {
+                    await cache.EvictAllAsync(stoppingToken);
+                }
+
+                connected = true;
+                delay = TimeSpan.FromSeconds(1);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Catalog change listener lost its connection; reconnecting in {Delay}", delay);
+                try
+                {
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
+            }
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // Its own connection, outside the pool: LISTEN is session state. Keepalives find a dead peer.
+        var builder = new NpgsqlConnectionStringBuilder(connectionStrings.Write)
+        {
+            Pooling = false,
+            KeepAlive = 15,
+            ApplicationName = "catalog-cache-listener",
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            connection.Notification += (_, _) => _ = EvictAsync();
+            await using var listen = new NpgsqlCommand($"LISTEN {PostgresCatalogChangeBroadcaster.Channel}", connection);
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task EvictAsync()
+    {
+        try
+        {
+            await cache.EvictAllAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Evicting the catalog cache after a notification failed");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using Catalog.Application.Common.Identity;
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Catalog.Infrastructure.Identity.ApiKeys;
+
+/// <summary>Who an API key acts for and what it may do, right now.</summary>
+public sealed record ApiKeyIdentity(Guid Id, Guid UserId, IReadOnlyList<string> Permissions, int RateLimit);
+
+/// <summary>
+/// Verifies a presented API key: format and checksum first (no I/O), then the row by its public prefix (cached a
+/// few seconds), the SHA-256 compared in constant time, then expiry and revocation. A key's permissions are cut
+/// to what its creator's roles grant today, so demoting the creator demotes the key.
+/// </summary>
+public sealed class ApiKeyVerifier(
+    NpgsqlDataSource dataSource,
+    IMemoryCache cache,
+    IPermissionCatalog permissionCatalog,
+    ApiKeyUsageTracker usage,
+    IOptions<ApiKeyOptions> options,
+    TimeProvider time)
+{
+    private const string Sql = """
+        SELECT k.id AS Id, k.key_hash AS KeyHash, k.created_by AS UserId, k.permissions AS Permissions, k.rate_limit AS RateLimit,
+               k.expires_at AS ExpiresAt, u.roles AS CreatorRoles
+        FROM api_keys k
+        JOIN users u ON u.id = k.created_by
+        WHERE k.prefix = @Prefix AND k.is_active AND k.revoked_at IS NULL AND k.deleted_at IS NULL
+          AND u.is_active AND u.deleted_at IS NULL
+        """;
+
+    public async ValueTask<ApiKeyIdentity?> VerifyAsync(string presented, CancellationToken cancellationToken)
+    {
+        if (!ApiKeyFormat.TryParse(presented, out var prefix))
+        {
+            return null;
+        }
+
+        var row = await LoadAsync(prefix, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        Span<byte> presentedHash = stackalloc byte[32];
+        SHA256.HashData(Encoding.ASCII.GetBytes(presented), presentedHash);
+        if (!CryptographicOperations.FixedTimeEquals(presentedHash, Convert.FromHexString(row.KeyHash)))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (row.ExpiresAt is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) <= now.UtcDateTime)
+        {
+            return null;
+        }
+
+        var creatorPermissions = await permissionCatalog.GetPermissionsAsync(row.CreatorRoles, cancellationToken);
+        usage.Touch(row.Id, now);
+        return new ApiKeyIdentity(row.Id, row.UserId, row.Permissions.Where(creatorPermissions.Contains).ToArray(), row.RateLimit);
+    }
+
+    private async ValueTask<KeyRow?> LoadAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var cacheKey = IdentityStateCache.ApiKeyKey(prefix);
+        if (cache.TryGetValue(cacheKey, out KeyRow? cached))
+        {
+            return cached;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = prefix }, cancellationToken: cancellationToken));
+        if (row is not null && options.Value.CacheSeconds > 0)
+        {
+            cache.Set(cacheKey, row, TimeSpan.FromSeconds(options.Value.CacheSeconds));
+        }
+
+        return row;
+    }
+
+    private sealed class KeyRow
+    {
+        public Guid Id { get; init; }
+
+        public string KeyHash { get; init; } = string.Empty;
+
+        public Guid UserId { get; init; }
+
+        public string[] Permissions { get; init; } = [];
+
+        public int RateLimit { get; init; }
+
+        public DateTime? ExpiresAt { get; init; }
+
+        public string[] CreatorRoles { get; init; } = [];
+    }
+}

@@ -1,0 +1,21 @@
+using Catalog.Application.Common.Identity;
+using Catalog.Infrastructure.Persistence;
+using Dapper;
+
+namespace Catalog.Infrastructure.Identity;
+
+internal sealed class EmailOutbox(CatalogDbContext db, TimeProvider time) : IEmailOutbox
+{
+    private const string Insert = """
+        INSERT INTO email_outbox (id, recipient, subject, body, created_at, next_attempt_at)
+        VALUES (@Id, @Recipient, @Subject, @Body, @Now, @Now)
+        """;
+
+    public async Task EnqueueAsync(string recipient, string subject, string body, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (connection, transaction) = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            Insert, new { Id = Guid.CreateVersion7(now), Recipient = recipient, Subject = subject, Body = body, Now = now }, transaction, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,35 @@
+using Catalog.Application.Auth;
+using Catalog.Application.Common.Identity;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Catalog.Infrastructure.Identity;
+
+/// <summary>
+/// The same rule as <c>User.RecordFailedLogin</c> (lock from the threshold on, the lockout doubling with each
+/// further failure up to 64×), as one atomic UPDATE on a connection of its own.
+/// </summary>
+internal sealed class LoginThrottle(NpgsqlDataSource dataSource, IOptions<AuthOptions> options, TimeProvider time) : ILoginThrottle
+{
+    private const string Sql = """
+        UPDATE users SET
+            failed_login_count = failed_login_count + 1,
+            lockout_until = CASE
+                WHEN failed_login_count + 1 >= @Threshold
+                THEN @Now + make_interval(secs => @BaseSeconds * LEAST(power(2, LEAST(failed_login_count + 1 - @Threshold, 6)), 64))
+                ELSE lockout_until END
+        WHERE id = @Id
+        RETURNING failed_login_count >= @Threshold
+        """;
+
+    public async Task<bool> RecordFailureAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            Sql,
+            new { Id = userId, Threshold = settings.LockoutThreshold, BaseSeconds = (double)settings.LockoutSeconds, Now = time.GetUtcNow() },
+            cancellationToken: cancellationToken));
+    }
+}

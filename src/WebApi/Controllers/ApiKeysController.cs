@@ -1,0 +1,53 @@
+using Catalog.Application.ApiKeys;
+using Catalog.Application.ApiKeys.Commands.CreateApiKey;
+using Catalog.Application.ApiKeys.Commands.RevokeApiKey;
+using Catalog.Application.ApiKeys.Commands.RotateApiKey;
+using Catalog.Application.ApiKeys.Queries.GetApiKey;
+using Catalog.Application.ApiKeys.Queries.ListApiKeys;
+using Catalog.Application.Common.Paging;
+using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Controllers;
+
+/// <summary>The caller's API keys. The key itself appears only in the answers of create and rotate.</summary>
+[ApiVersion("1.0")]
+[Route("api/v{version:apiVersion}/api-keys")]
+[NoStore]
+public sealed class ApiKeysController : ApiControllerBase
+{
+    [HttpPost]
+    [Consumes("application/json")]
+    [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Create(CreateApiKeyRequest body, CancellationToken cancellationToken) =>
+        FromResult(
+            await Mediator.Send(new CreateApiKeyCommand(body.Name ?? string.Empty, body.Permissions ?? [], body.RateLimit, body.ExpiresAt), cancellationToken),
+            key => CreatedAtAction(nameof(Get), new { version = "1", id = key.Id }, key));
+
+    [HttpGet]
+    [ProducesResponseType<Page<ApiKeyResponse>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new ListApiKeysQuery(limit, cursor), cancellationToken));
+
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType<ApiKeyResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new GetApiKeyQuery(id), cancellationToken));
+
+    /// <summary>Revokes the key (soft delete).</summary>
+    [HttpDelete("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Revoke(Guid id, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new RevokeApiKeyCommand(id), cancellationToken));
+
+    /// <summary>Issues a new secret for the key; the old one stops working.</summary>
+    [HttpPost("{id:guid}/rotate")]
+    [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Rotate(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new RotateApiKeyCommand(id), cancellationToken));
+}
+
+/// <summary>The body of POST /api-keys.</summary>
+public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Permissions, int? RateLimit, DateTimeOffset? ExpiresAt);

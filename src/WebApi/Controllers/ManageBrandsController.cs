@@ -1,0 +1,46 @@
+using Catalog.Application.Brands;
+using Catalog.Application.Brands.Commands.CreateBrand;
+using Catalog.Application.Brands.Commands.DeleteBrand;
+using Catalog.Application.Brands.Commands.UpdateBrand;
+using Catalog.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Controllers;
+
+/// <summary>The write side of /brands (the reads live in BrandsController).</summary>
+[ApiVersion("1.0")]
+[Route("api/v{version:apiVersion}/brands")]
+public sealed class ManageBrandsController : ApiControllerBase
+{
+    /// <summary>Creates a brand (brands:write): 201 with Location and ETag.</summary>
+    [HttpPost]
+    [Consumes("application/json")]
+    [ProducesResponseType<BrandResponse>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Create(CreateBrandCommand command, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(command, cancellationToken), brand =>
+        {
+            Response.Headers.ETag = ETags.Format(brand.Version);
+            return Created($"/api/v1/brands/{brand.Id}", brand);
+        });
+
+    /// <summary>Replaces a brand (brands:write); needs If-Match.</summary>
+    [HttpPut("{id:guid}")]
+    [Consumes("application/json")]
+    [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Update(Guid id, UpdateBrandCommand command, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(command with { Id = id, IfMatch = IfMatchHeader.Read(Request) }, cancellationToken), brand =>
+        {
+            Response.Headers.ETag = ETags.Format(brand.Version);
+            return Ok(brand);
+        });
+
+    /// <summary>Soft-deletes a brand (brands:delete); needs If-Match.</summary>
+    [HttpDelete("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new DeleteBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
+}

@@ -1,0 +1,60 @@
+using Catalog.Application.Categories.Commands;
+using Catalog.Application.Categories.Commands.CreateCategory;
+using Catalog.Application.Categories.Commands.DeleteCategory;
+using Catalog.Application.Categories.Commands.MoveCategory;
+using Catalog.Application.Categories.Commands.UpdateCategory;
+using Catalog.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Controllers;
+
+/// <summary>The write side of /categories (the reads live in CategoriesController).</summary>
+[ApiVersion("1.0")]
+[Route("api/v{version:apiVersion}/categories")]
+public sealed class ManageCategoriesController : ApiControllerBase
+{
+    /// <summary>Creates a category (categories:write): 201 with Location and ETag.</summary>
+    [HttpPost]
+    [Consumes("application/json")]
+    [ProducesResponseType<CategoryResponse>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Create(CreateCategoryCommand command, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(command, cancellationToken), category =>
+        {
+            Response.Headers.ETag = ETags.Format(category.Version);
+            return Created($"/api/v1/categories/{category.Id}", category);
+        });
+
+    /// <summary>Replaces a category (categories:write); needs If-Match. A new parentId moves it.</summary>
+    [HttpPut("{id:guid}")]
+    [Consumes("application/json")]
+    [ProducesResponseType<CategoryResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Update(Guid id, UpdateCategoryCommand command, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(command with { Id = id, IfMatch = IfMatchHeader.Read(Request) }, cancellationToken));
+
+    /// <summary>Soft-deletes a category without live children or products (categories:delete); needs If-Match.</summary>
+    [HttpDelete("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new DeleteCategoryCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
+
+    /// <summary>Moves a category {parentId, sortOrder} (categories:write); a cycle or a too-deep tree → 409.</summary>
+    [HttpPost("{id:guid}/move")]
+    [Consumes("application/json")]
+    [ProducesResponseType<CategoryResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Move(Guid id, MoveBody body, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new MoveCategoryCommand(id, body.ParentId, body.SortOrder ?? 0, IfMatchHeader.Read(Request)), cancellationToken));
+
+    private IActionResult WithETag(Domain.Common.Result<CategoryResponse> result) =>
+        FromResult(result, category =>
+        {
+            Response.Headers.ETag = ETags.Format(category.Version);
+            return Ok(category);
+        });
+
+    public sealed record MoveBody(Guid? ParentId, int? SortOrder);
+}

@@ -1,0 +1,129 @@
+using Catalog.Application.Products.Commands;
+using Catalog.Application.Products.Commands.AdjustStock;
+using Catalog.Application.Products.Commands.ChangeProductStatus;
+using Catalog.Application.Products.Commands.CreateProduct;
+using Catalog.Application.Products.Commands.DeleteProduct;
+using Catalog.Application.Products.Commands.ImportProducts;
+using Catalog.Application.Products.Commands.RestoreProduct;
+using Catalog.Application.Products.Commands.UpdateProduct;
+using Catalog.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Controllers;
+
+/// <summary>The write side of /products (the reads live in ProductsController).</summary>
+[ApiVersion("1.0")]
+[Route("api/v{version:apiVersion}/products")]
+public sealed class ManageProductsController : ApiControllerBase
+{
+    /// <summary>Creates a product in draft (products:write): 201 with Location and ETag.</summary>
+    [HttpPost]
+    [Consumes("application/json")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Create(CreateProductCommand command, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(command, cancellationToken), product =>
+        {
+            Response.Headers.ETag = ETags.Format(product.Version);
+            return Created($"/api/v1/products/{product.Id}", product);
+        });
+
+    /// <summary>Replaces a product's writable fields (products:write); needs If-Match.</summary>
+    [HttpPut("{id:guid}")]
+    [Consumes("application/json")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Update(Guid id, UpdateProductCommand command, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(command with { Id = id, IfMatch = IfMatchHeader.Read(Request) }, cancellationToken));
+
+    /// <summary>Soft-deletes a product (products:delete); needs If-Match.</summary>
+    [HttpDelete("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new DeleteProductCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
+
+    /// <summary>Restores a soft-deleted product (products:delete).</summary>
+    [HttpPost("{id:guid}/restore")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new RestoreProductCommand(id), cancellationToken));
+
+    /// <summary>draft or rejected → in_review (products:write).</summary>
+    [HttpPost("{id:guid}/submit-for-review")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> SubmitForReview(Guid id, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new SubmitProductForReviewCommand(id), cancellationToken));
+
+    /// <summary>draft or in_review → published (products:publish).</summary>
+    [HttpPost("{id:guid}/publish")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Publish(Guid id, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new PublishProductCommand(id), cancellationToken));
+
+    /// <summary>published → draft (products:publish).</summary>
+    [HttpPost("{id:guid}/unpublish")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Unpublish(Guid id, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new UnpublishProductCommand(id), cancellationToken));
+
+    /// <summary>in_review → rejected with a remark (products:publish).</summary>
+    [HttpPost("{id:guid}/reject")]
+    [Consumes("application/json")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Reject(Guid id, RejectBody body, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new RejectProductCommand(id, body.Remark ?? string.Empty), cancellationToken));
+
+    /// <summary>Any status → archived (products:publish).</summary>
+    [HttpPost("{id:guid}/archive")]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Archive(Guid id, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new ArchiveProductCommand(id), cancellationToken));
+
+    /// <summary>Adds a delta to the stock atomically (products:write): 200 {stockQuantity}; below zero → 409.</summary>
+    [HttpPost("{id:guid}/stock")]
+    [Consumes("application/json")]
+    [ProducesResponseType<StockResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> AdjustStock(Guid id, StockBody body, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new AdjustStockCommand(id, body.Delta, body.Reason), cancellationToken));
+
+    /// <summary>
+    /// Upserts products by SKU from NDJSON or CSV (products:write), up to 10,000 rows: 200 {created, updated, failed, errors}.
+    /// Bad rows are reported and leave nothing behind; good rows commit.
+    /// </summary>
+    [HttpPost("import")]
+    [Consumes("application/x-ndjson", "text/csv")]
+    [RequestSizeLimit(ImportMaxBytes)]
+    [ProducesResponseType<ImportResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status415UnsupportedMediaType)]
+    public async Task<IActionResult> Import(CancellationToken cancellationToken)
+    {
+        var mediaType = Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var rows = mediaType switch
+        {
+            "application/x-ndjson" => await ProductImportParser.ReadNdjsonAsync(Request.Body, cancellationToken),
+            "text/csv" => await ProductImportParser.ReadCsvAsync(Request.Body, cancellationToken),
+            _ => null,
+        };
+        return rows is null
+            ? Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send application/x-ndjson or text/csv.")
+            : FromResult(await Mediator.Send(new ImportProductsCommand(rows), cancellationToken));
+    }
+
+    /// <summary>The one endpoint that takes large bodies: 10,000 rows of up to ~3 KB each.</summary>
+    public const long ImportMaxBytes = 32L * 1024 * 1024;
+
+    private IActionResult WithETag(Domain.Common.Result<ProductResponse> result) =>
+        FromResult(result, product =>
+        {
+            Response.Headers.ETag = ETags.Format(product.Version);
+            return Ok(product);
+        });
+
+    public sealed record RejectBody(string? Remark);
+
+    public sealed record StockBody(int Delta, string? Reason);
+}

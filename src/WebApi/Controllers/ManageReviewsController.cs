@@ -1,0 +1,45 @@
+using Catalog.Application.Reviews.Commands;
+using Catalog.Application.Reviews.Commands.CreateReview;
+using Catalog.Application.Reviews.Commands.DeleteReview;
+using Catalog.Application.Reviews.Commands.MarkReviewHelpful;
+using Catalog.Application.Reviews.Commands.UpdateReview;
+using Catalog.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Controllers;
+
+/// <summary>The write side of reviews (the reads live in ReviewsController).</summary>
+[ApiVersion("1.0")]
+[Route("api/v{version:apiVersion}")]
+public sealed class ManageReviewsController : ApiControllerBase
+{
+    /// <summary>Reviews a product, once per user: 201; a second review → 409.</summary>
+    [HttpPost("products/{productId:guid}/reviews")]
+    [Consumes("application/json")]
+    [ProducesResponseType<ReviewResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Create(Guid productId, CreateReviewCommand command, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(command with { ProductId = productId }, cancellationToken), review =>
+            Created($"/api/v1/reviews/{review.Id}", review));
+
+    /// <summary>Edits the caller's own review; anyone else → 403.</summary>
+    [HttpPatch("reviews/{id:guid}")]
+    [Consumes("application/json")]
+    [ProducesResponseType<ReviewResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    public async Task<IActionResult> Update(Guid id, UpdateReviewCommand command, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(command with { Id = id }, cancellationToken));
+
+    /// <summary>Deletes a review: its author or reviews:moderate; anyone else → 403.</summary>
+    [HttpDelete("reviews/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new DeleteReviewCommand(id), cancellationToken));
+
+    /// <summary>Marks a review helpful, counted once per user: 200 {helpfulCount}.</summary>
+    [HttpPost("reviews/{id:guid}/helpful")]
+    [ProducesResponseType<HelpfulResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Helpful(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new MarkReviewHelpfulCommand(id), cancellationToken));
+}

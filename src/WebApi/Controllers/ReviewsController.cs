@@ -1,0 +1,26 @@
+using Catalog.Application.Reviews.Queries.ListProductReviews;
+using Catalog.WebApi.Caching;
+using Catalog.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Controllers;
+
+/// <summary>Review reads: a product's reviews with its rating summary.</summary>
+[ApiVersion("1.0")]
+[Route("api/v{version:apiVersion}")]
+public sealed class ReviewsController : ApiControllerBase
+{
+    /// <summary>A page of a product's reviews (<c>sort</c> ∈ newest, oldest, helpful, rating, -rating; <c>rating</c> 1..5) and <c>summary</c>.</summary>
+    [HttpGet("products/{idOrSlug}/reviews")]
+    [CatalogRead]
+    [ProducesResponseType<ReviewPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> ListForProduct(
+        string idOrSlug,
+        [FromQuery] string? sort,
+        [FromQuery] int? rating,
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor,
+        CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new ListProductReviewsQuery(idOrSlug, sort, rating, limit, cursor), cancellationToken));
+}

@@ -1,0 +1,53 @@
+using Catalog.Application.Common.Paging;
+using Catalog.Application.Sessions.Commands.EndUserSessions;
+using Catalog.Application.Users;
+using Catalog.Application.Users.Commands.DeleteUser;
+using Catalog.Application.Users.Commands.UpdateUser;
+using Catalog.Application.Users.Queries.GetUser;
+using Catalog.Application.Users.Queries.ListUsers;
+using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Controllers;
+
+/// <summary>Back-office user administration.</summary>
+[ApiVersion("1.0")]
+[Route("api/v{version:apiVersion}/users")]
+[NoStore]
+public sealed class UsersController : ApiControllerBase
+{
+    /// <summary>Users, newest first: <c>q</c> matches email or name, <c>role</c> and <c>isActive</c> filter.</summary>
+    [HttpGet]
+    [ProducesResponseType<Page<UserResponse>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> List([FromQuery] string? q, [FromQuery] string? role, [FromQuery] bool? isActive, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new ListUsersQuery(q, role, isActive, limit, cursor), cancellationToken));
+
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new GetUserQuery(id), cancellationToken));
+
+    /// <summary>Changes roles, activation or name; deactivation ends the user's sessions.</summary>
+    [HttpPatch("{id:guid}")]
+    [Consumes("application/json")]
+    [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Update(Guid id, UpdateUserRequest body, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new UpdateUserCommand(id, body.Roles, body.IsActive, body.FirstName, body.LastName), cancellationToken));
+
+    /// <summary>Soft-deletes the user; their sessions end and their API keys are revoked.</summary>
+    [HttpDelete("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new DeleteUserCommand(id), cancellationToken));
+
+    /// <summary>Signs the user out everywhere (users:write).</summary>
+    [HttpDelete("{id:guid}/sessions")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> EndSessions(Guid id, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new EndUserSessionsCommand(id), cancellationToken));
+}
+
+/// <summary>The body of PATCH /users/{id}.</summary>
+public sealed record UpdateUserRequest(IReadOnlyList<string>? Roles, bool? IsActive, string? FirstName, string? LastName);

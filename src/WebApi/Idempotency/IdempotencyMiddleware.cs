@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Catalog.Infrastructure.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalog.WebApi.Idempotency;
+
+/// <summary>
+/// Idempotency-Key on any POST: the first request claims (caller, key) with a hash of its method, path and body and
+/// stores its response (status, body, content type, Location/ETag) for 24 hours. A replay gets that response without the
+/// work being done again; the same key with a different request is 422; a duplicate while the first is still running
+/// is 409. 5xx answers and exceptions are not stored, so the client may retry them with the same key.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, IProblemDetailsService problems, ILogger<IdempotencyMiddleware> logger)
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const int MaxKeyLength = 255;
+    private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Content-Location"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            await next(context);
+            return;
+        }
+
+        var key = values.ToString();
+        if (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl))
+        {
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, $"The Idempotency-Key header must be 1 to {MaxKeyLength} printable characters.");
+            return;
+        }
+
+        var caller = CallerOf(context);
+        var path = context.Request.Path.Value + context.Request.QueryString.Value;
+        var hash = await HashRequestAsync(context.Request, path);
+        if (!await store.TryClaimAsync(caller, key, context.Request.Method, path[..Math.Min(path.Length, 2000)], hash, context.RequestAborted))
+        {
+            await AnswerFromStoreAsync(context, caller, key, hash);
+            return;
+        }
+
+        context.Response.Headers[HeaderName] = key;
+        await RunAndStoreAsync(context, caller, key);
+    }
+
+    private async Task RunAndStoreAsync(HttpContext context, string caller, string key)
+    {
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        var stored = false;
+        try
+        {
+            await next(context);
+            buffer.Position = 0;
+            if (context.Response.StatusCode < 500)
+            {
+                var headers = ReplayedHeaders
+                    .Where(h => context.Response.Headers.ContainsKey(h))
+                    .ToDictionary(h => h, h => context.Response.Headers[h].ToString(), StringComparer.OrdinalIgnoreCase);
+                await store.CompleteAsync(caller, key, context.Response.StatusCode, buffer.ToArray(), context.Response.ContentType, headers);
+                stored = true;
+            }
+
+            await buffer.CopyToAsync(original, context.RequestAborted);
+        }
+        finally
+        {
+            context.Response.Body = original;
+            if (!stored)
+            {
+                await ReleaseQuietlyAsync(caller, key);
+            }
+        }
+    }
+
+    private async Task AnswerFromStoreAsync(HttpContext context, string caller, string key, string hash)
+    {
+        var record = await store.ReadAsync(caller, key, context.RequestAborted);
+        if (record is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is being processed; retry shortly.");
+            return;
+        }
+
+        if (record.StatusCode is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed; retry shortly.");
+            return;
+        }
+
+        if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
+        {
+            await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used with a different request.");
+            return;
+        }
+
+        context.Response.StatusCode = record.StatusCode.Value;
+        context.Response.Headers[HeaderName] = key;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (record.Headers is not null)
+        {
+            foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [])
+            {
+                context.Response.Headers[name] = value;
+            }
+        }
+
+        if (record.ContentType is not null)
+        {
+            context.Response.ContentType = record.ContentType;
+        }
+
+        if (record.Body is { Length: > 0 })
+        {
+            await context.Response.Body.WriteAsync(record.Body, context.RequestAborted);
+        }
+    }
+
+    private static string CallerOf(HttpContext context)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var apiKey = user.FindFirstValue(CatalogClaims.ApiKeyId);
+            if (apiKey is not null)
+            {
+                return "key:" + apiKey;
+            }
+
+            var subject = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier);
+            if (subject is not null)
+            {
+                return "user:" + subject;
+            }
+        }
+
+        return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request, string path)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(request.Method + " " + path + "\n" + request.ContentType + "\n"));
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private async Task ReleaseQuietlyAsync(string caller, string key)
+    {
+        try
+        {
+            await store.ReleaseAsync(caller, key);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Could not release idempotency key of {Caller}", caller);
+        }
+    }
+
+    private Task WriteProblemAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Title = ReasonPhrase(status) },
+        }).AsTask();
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Catalog.Infrastructure.Identity;
+using Catalog.WebApi.Security;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.WebApi.RateLimiting;
+
+/// <summary>
+/// Fixed-window limits from System.Threading.RateLimiting, partitioned per API key (its own rateLimit), per user and
+/// per anonymous IP, plus a stricter per-IP budget on <c>/auth</c>. Per instance: see ADR-013 for sharing limits.
+/// </summary>
+public static class RateLimitingSetup
+{
+    public static IServiceCollection AddCatalogRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName));
+        services.AddSingleton<CatalogRateLimiters>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseCatalogRateLimiting(this IApplicationBuilder app) => app.UseMiddleware<RateLimitingMiddleware>();
+}
+
+/// <summary>The partitioned limiters, one set per instance.</summary>
+internal sealed class CatalogRateLimiters : IDisposable
+{
+    public CatalogRateLimiters(IOptions<RateLimitingOptions> options)
+    {
+        var settings = options.Value;
+        var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
+        Principal = PartitionedRateLimiter.Create<HttpContext, (string Key, int Limit)>(
+            context => RateLimitPartition.GetFixedWindowLimiter(Resolve(context, settings), p => Window(p.Limit, window)));
+        Auth = PartitionedRateLimiter.Create<HttpContext, (string Key, int Limit)>(
+            context => RateLimitPartition.GetFixedWindowLimiter((Key: "auth:" + ClientIp(context), Limit: settings.AuthPermitsPerMinute), p => Window(p.Limit, window)));
+    }
+
+    public PartitionedRateLimiter<HttpContext> Principal { get; }
+
+    public PartitionedRateLimiter<HttpContext> Auth { get; }
+
+    public static (string Key, int Limit) Resolve(HttpContext context, RateLimitingOptions settings)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var keyId = user.FindFirst(CatalogClaims.ApiKeyId)?.Value;
+            if (keyId is not null && int.TryParse(user.FindFirst(ApiKeyAuthenticationHandler.RateLimitClaim)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var keyLimit))
+            {
+                return ($"key:{keyId}", keyLimit);
+            }
+
+            return ($"user:{user.FindFirst("sub")?.Value}", settings.UserPermitsPerMinute);
+        }
+
+        return ("ip:" + ClientIp(context), settings.AnonymousPermitsPerMinute);
+    }
+
+    public void Dispose()
+    {
+        Principal.Dispose();
+        Auth.Dispose();
+    }
+
+    // After UseForwardedHeaders this is the client address when the request came through a trusted proxy.
+    private static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static FixedWindowRateLimiterOptions Window(int limit, TimeSpan window) => new()
+    {
+        PermitLimit = Math.Max(1, limit),
+        Window = window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
+
+internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLimiters limiters, IOptions<RateLimitingOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            await next(context);
+            return;
+        }
+
+        var isAuth = context.Request.Path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase);
+        using var principalLease = limiters.Principal.AttemptAcquire(context);
+        using var authLease = isAuth ? limiters.Auth.AttemptAcquire(context) : null;
+        var (limiter, lease, limit) = authLease is not null && (!authLease.IsAcquired || principalLease.IsAcquired)
+            ? (limiters.Auth, authLease, settings.AuthPermitsPerMinute)
+            : (limiters.Principal, principalLease, CatalogRateLimiters.Resolve(context, settings).Limit);
+
+        context.Response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        var remaining = limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;
+        context.Response.Headers["X-RateLimit-Remaining"] = Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture);
+        if (!principalLease.IsAcquired || authLease is { IsAcquired: false })
+        {
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-RateLimit-Remaining"] = "0";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Type = "https://tools.ietf.org/html/rfc6585#section-4",
+                    Title = "Too Many Requests",
+                    Detail = "The rate limit for this client was exceeded; retry after the time in Retry-After.",
+                },
+            });
+            return;
+        }
+
+        await next(context);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Catalog.Infrastructure.Identity;
+
+namespace Catalog.WebApi.Security;
+
+/// <summary>An access token counts only while its user is active, its stamp current and its session (sid) live.</summary>
+internal sealed class SessionAccessTokenValidator(AccessTokenStateChecker checker) : IAccessTokenValidator
+{
+    public ValueTask<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId)
+            || !Guid.TryParse(principal.FindFirst("sid")?.Value, out var sessionId)
+            || !Guid.TryParse(principal.FindFirst(CatalogClaims.SecurityStamp)?.Value, out var stamp))
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        return checker.IsCurrentAsync(userId, sessionId, stamp, cancellationToken);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Catalog.Infrastructure.Database.DemoData;
+using Npgsql;
+
+namespace Catalog.Benchmarks.Loading;
+
+/// <summary>
+/// Loads a benchmark size into a migrated, empty database: secondary indexes dropped, binary COPY
+/// (audit rows on a second connection in parallel), indexes rebuilt, VACUUM ANALYZE (ADR-061).
+/// </summary>
+internal static class LoadCommand
+{
+    private static readonly string[] BulkTables = ["users", "products", "reviews", "audit_logs"];
+
+    public static async Task<int> RunAsync(ToolArguments options)
+    {
+        var spec = CatalogDataSpec.ForSize(options.Required("size"));
+        var connectionString = options.Required("connection");
+        var anchor = options.Optional("anchor") is { } a ? DateTimeOffset.Parse(a, System.Globalization.CultureInfo.InvariantCulture) : new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var total = Stopwatch.StartNew();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        if (await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM products)"))
+        {
+            Console.Error.WriteLine("products is not empty: load into a freshly migrated database.");
+            return 1;
+        }
+
+        Console.WriteLine($"Loading '{spec.Name}': {spec.Products:N0} products, {spec.Categories:N0} categories, {spec.Brands:N0} brands, {spec.Users:N0} users, ~{spec.Products * spec.ReviewsPerProduct:N0} reviews, {spec.AuditRows:N0} audit rows");
+        var hash = new Catalog.Infrastructure.Identity.AspNetPasswordHasher().Hash(CatalogDataSpec.UserPassword);
+        var generator = new CatalogDataGenerator(spec, anchor, hash);
+        await AuditPartitions.EnsureAsync(connection, generator.AuditStart, generator.Anchor);
+        var indexes = await SecondaryIndexes.DropAsync(connection, BulkTables);
+        Console.WriteLine($"  dropped {indexes.Count} secondary indexes");
+
+        var auditLoad = Task.Run(async () =>
+        {
+            await using var auditConnection = await dataSource.OpenConnectionAsync();
+            await PrepareSessionAsync(auditConnection);
+            return await Timed("audit_logs", () => CatalogBulkWriter.CopyAuditLogsAsync(auditConnection, generator.AuditLogs(), CancellationToken.None));
+        });
+
+        await PrepareSessionAsync(connection);
+        await Timed("users", () => CatalogBulkWriter.CopyUsersAsync(connection, generator.Users(), CancellationToken.None));
+        await Timed("categories", () => CatalogBulkWriter.CopyCategoriesAsync(connection, generator.Categories, CancellationToken.None));
+        await Timed("brands", () => CatalogBulkWriter.CopyBrandsAsync(connection, generator.Brands, CancellationToken.None));
+
+        // Products and reviews: two COPY streams each, FK checks skipped (the generator only references rows it loaded).
+        static async Task Bulk(NpgsqlConnection c)
+        {
+            await PrepareSessionAsync(c);
+            await ExecuteAsync(c, "SET session_replication_role = replica", optional: true);
+        }
+
+        await Timed("products", () => ParallelCopy.RunAsync(dataSource, generator.Products(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyProductsAsync(c, rows, CancellationToken.None)));
+        await Timed("reviews", () => ParallelCopy.RunAsync(dataSource, generator.Reviews(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyReviewsAsync(c, rows, CancellationToken.None)));
+        await auditLoad;
+
+        var rebuild = Stopwatch.StartNew();
+        await SecondaryIndexes.CreateAsync(dataSource, indexes);
+        Console.WriteLine($"  rebuilt {indexes.Count} indexes in {rebuild.Elapsed.TotalSeconds:F1} s");
+        var analyze = Stopwatch.StartNew();
+        // The catalog tables are vacuumed too, for the visibility map (index-only scans); the append-only audit log is only analyzed.
+        await ExecuteAsync(connection, "VACUUM (ANALYZE) users, categories, brands, products, reviews");
+        await ExecuteAsync(connection, "ANALYZE audit_logs");
+        Console.WriteLine($"  VACUUM ANALYZE in {analyze.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"Loaded '{spec.Name}' in {total.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    /// <summary>Bulk-load session settings; replication role "replica" (superuser only) skips per-row FK checks.</summary>
+    private static async Task PrepareSessionAsync(NpgsqlConnection connection)
+    {
+        await ExecuteAsync(connection, "SET synchronous_commit = off");
+        await ExecuteAsync(connection, "SET maintenance_work_mem = '512MB'");
+    }
+
+    private static async Task<ulong> Timed(string table, Func<Task<ulong>> copy)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var rows = await copy();
+        Console.WriteLine($"  {table,-11} {rows,10:N0} rows in {stopwatch.Elapsed.TotalSeconds,6:F1} s");
+        return rows;
+    }
+
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, bool optional = false)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        try
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e) when (optional)
+        {
+            Console.WriteLine($"  (skipped '{sql}': {e.MessageText})");
+        }
+    }
+
+    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,25 @@
+using Catalog.Benchmarks;
+using Catalog.Benchmarks.Ceiling;
+using Catalog.Benchmarks.Loading;
+using Catalog.Benchmarks.Micro;
+using Catalog.Benchmarks.OpenLoop;
+
+// dotnet run --project tests/Benchmarks -c Release -- <command> [options]
+//   load      --size 10k|100k|1m --connection "<superuser or owner connection string>"
+//   ceiling   --connection "..." --urls http://127.0.0.1:5095 --scenarios bench/scenarios.json
+//   open-loop --rate 500 --duration 20 --urls-file paths.txt --base http://127.0.0.1:5094 [--header "K: V"] [--method POST --body-file f]
+//   micro     [BenchmarkDotNet arguments, e.g. --filter *Jwt*]
+return args.FirstOrDefault() switch
+{
+    "load" => await LoadCommand.RunAsync(ToolArguments.Parse(args[1..])),
+    "ceiling" => await CeilingServer.RunAsync(ToolArguments.Parse(args[1..])),
+    "open-loop" => await OpenLoopDriver.RunAsync(ToolArguments.Parse(args[1..])),
+    "micro" => MicroBenchmarks.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Catalog.Benchmarks load|ceiling|open-loop|micro [options] (see Program.cs and docs/performance.md)");
+    return 2;
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using Catalog.IntegrationTests.Infrastructure;
+
+namespace Catalog.IntegrationTests.ProductQueries;
+
+public sealed class ProductVisibilityTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
+{
+    private readonly TestCatalog _catalog = new(factory);
+
+    [Fact]
+    public async Task Anonymous_SeesOnlyPublishedActiveLiveProducts_OfLiveBrandsAndCategories()
+    {
+        var brand = await _catalog.BrandAsync();
+        var deletedBrand = await _catalog.BrandAsync(deleted: true);
+        var deletedCategory = await _catalog.CategoryAsync(deleted: true);
+        var visible = await _catalog.ProductAsync(new("Visible") { BrandId = brand });
+        Guid[] hidden =
+        [
+            await _catalog.ProductAsync(new("Draft") { BrandId = brand, Status = "draft" }),
+            await _catalog.ProductAsync(new("In Review") { BrandId = brand, Status = "in_review" }),
+            await _catalog.ProductAsync(new("Inactive") { BrandId = brand, Active = false }),
+            await _catalog.ProductAsync(new("Deleted") { BrandId = brand, Deleted = true }),
+            await _catalog.ProductAsync(new("Deleted Category") { BrandId = brand, CategoryId = deletedCategory }),
+        ];
+        var ofDeletedBrand = await _catalog.ProductAsync(new("Deleted Brand") { BrandId = deletedBrand });
+        var anonymous = factory.CreateClient();
+
+        Assert.Equal(["Visible"], await anonymous.NamesAsync($"/api/v1/products?brand={brand}"));
+        await (await anonymous.GetAsync($"/api/v1/products/{visible}")).AssertStatusAsync(HttpStatusCode.OK);
+        foreach (var id in hidden.Append(ofDeletedBrand))
+        {
+            await (await anonymous.GetAsync($"/api/v1/products/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await anonymous.GetAsync($"/api/v1/products/{id}/reviews")).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
+    public async Task ProductsRead_SeesDraftsWithInternalFields_AndStatusLists()
+    {
+        var brand = await _catalog.BrandAsync();
+        var draft = await _catalog.ProductAsync(new("Secret Draft") { BrandId = brand, Status = "draft", Cost = 3.25m, Sku = "SKU-DRAFT-1" });
+        await _catalog.ProductAsync(new("Pending") { BrandId = brand, Status = "in_review" });
+        await _catalog.ProductAsync(new("Gone Draft") { BrandId = brand, Status = "draft", Deleted = true });
+        var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
+
+        var detail = await (await manager.GetAsync($"/api/v1/products/{draft}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("3.25", detail.GetProperty("cost").GetRawText());
+        Assert.Equal("SKU-DRAFT-1", detail.GetProperty("sku").GetString());
+        Assert.Equal("draft", detail.GetProperty("status").GetString());
+        Assert.Equal(5, detail.GetProperty("stockQuantity").GetInt32());
+
+        var drafts = (await manager.PageAsync($"/api/v1/products?status=draft&brand={brand}")).Items;
+        Assert.Equal("Secret Draft", Assert.Single(drafts).GetProperty("name").GetString());
+        Assert.Equal("draft", drafts[0].GetProperty("status").GetString());
+        Assert.Equal(["Pending"], await manager.NamesAsync($"/api/v1/products?status=in_review&brand={brand}"));
+        Assert.Empty(await manager.NamesAsync($"/api/v1/products?brand={brand}"));
+    }
+
+    [Fact]
+    public async Task StatusLists_NeedProductsRead()
+    {
+        await (await factory.CreateClient().GetAsync("/api/v1/products?status=draft")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var (user, _) = await factory.CreateClientAsAsync("user");
+        await (await user.GetAsync("/api/v1/products?status=draft")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await user.GetAsync("/api/v1/products/low-stock")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await user.GetAsync("/api/v1/products/export")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await factory.CreateClient().GetAsync("/api/v1/products/export")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Anonymous_NeverSeesInternalFields()
+    {
+        var id = await _catalog.ProductAsync(new("Public One") { Cost = 1m, Sku = "SKU-PUB-1" });
+        var body = await (await factory.CreateClient().GetAsync($"/api/v1/products/{id}")).AssertStatusAsync(HttpStatusCode.OK);
+        foreach (var field in new[] { "cost", "sku", "barcode", "status", "stockQuantity", "metadata", "isActive", "lowStockThreshold" })
+        {
+            Assert.False(body.TryGetProperty(field, out _), field);
+        }
+
+        var (user, _) = await factory.CreateClientAsAsync("user");
+        var asUser = await (await user.GetAsync($"/api/v1/products/{id}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.False(asUser.TryGetProperty("cost", out _));
+    }
+}
