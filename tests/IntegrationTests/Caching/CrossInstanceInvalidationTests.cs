@@ -73,7 +73,9 @@ public sealed class CrossInstanceInvalidationTests(CatalogApiFactory factory) : 
 
     private async Task WaitForListenersAsync(int count)
     {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        // The listeners run as catalog_app: only a superuser sees another role's query text in pg_stat_activity.
+        var server = await PostgresServer.InstanceAsync();
+        await using var connection = new NpgsqlConnection(server.SuperuserConnectionString(new NpgsqlConnectionStringBuilder(factory.ConnectionString).Database!));
         var clock = Stopwatch.StartNew();
         while (await connection.ExecuteScalarAsync<long>(ListenersSql) < count)
         {

@@ -52,7 +52,8 @@ public sealed class RequestLimitsTests(CatalogApiFactory factory) : IClassFixtur
         var accepted = await client.PostAsync("/api/v1/products/import", new StringContent(oneMegabyte, Encoding.UTF8, "application/x-ndjson"));
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, accepted.StatusCode);
 
-        var tooLarge = new ByteArrayContent(new byte[(20 * 1024 * 1024) + 1]);
+        // The import action declares its own limit ([RequestSizeLimit]), which wins over the path default.
+        var tooLarge = new ByteArrayContent(new byte[(int)Catalog.WebApi.Controllers.ManageProductsController.ImportMaxBytes + 1]);
         tooLarge.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         var refused = await client.PostAsync("/api/v1/products/import", tooLarge);
         await refused.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
