@@ -67,7 +67,11 @@ public static class DependencyInjection
         }
 
         var read = configuration.GetConnectionString(CatalogConnectionStrings.ReadName);
-        return new CatalogConnectionStrings(write, string.IsNullOrWhiteSpace(read) ? write : read);
+        var owner = configuration.GetConnectionString(CatalogConnectionStrings.OwnerName);
+        return new CatalogConnectionStrings(write, string.IsNullOrWhiteSpace(read) ? write : read)
+        {
+            Owner = string.IsNullOrWhiteSpace(owner) ? write : owner,
+        };
     }
 
     private static NpgsqlDataSource BuildDataSource(string connectionString, DatabaseOptions options, string applicationName)
@@ -82,6 +86,8 @@ public static class DependencyInjection
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {
             builder.Timeout = options.PoolTimeoutSeconds;
+            // Dapper reads use the connection's default; EF Core sets its own from the same option.
+            builder.CommandTimeout = options.CommandTimeoutSeconds;
         }
 
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);

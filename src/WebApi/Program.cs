@@ -4,6 +4,7 @@ using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
 using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Caching;
+using Catalog.WebApi.Hardening;
 using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.RateLimiting;
@@ -26,6 +27,7 @@ builder.Services.AddCatalogProblemDetails();
 builder.Services.AddCatalogVersioning();
 builder.Services.AddCatalogOpenApi();
 builder.Services.AddCatalogHealthChecks();
+builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
@@ -43,7 +45,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return await app.RunMigrateCommandAsync();
 }
 
-app.UseCatalogForwardedHeaders();
+app.UseCatalogHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();

@@ -1,5 +1,6 @@
 using Catalog.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,13 +8,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Catalog.Infrastructure.Database;
 
-/// <summary>Applies the SQL migrations through EF Core's migrator (which takes its own lock, so instances may race).</summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, ILogger<DatabaseMigrator> logger)
+/// <summary>
+/// Applies the SQL migrations through EF Core's migrator (which takes its own lock, so instances may race).
+/// Migrations run as the schema owner (<see cref="CatalogConnectionStrings.Owner"/>); the application's own role
+/// may not change the schema (ADR-070).
+/// </summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogConnectionStrings connectionStrings, ILogger<DatabaseMigrator> logger)
 {
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        await using var db = CreateOwnerContext();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
         {
@@ -29,16 +33,25 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, ILogger<
     /// <summary>Migrates to <paramref name="target"/> ("0" reverts every migration).</summary>
     public async Task MigrateToAsync(string target, CancellationToken cancellationToken)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        await using var db = CreateOwnerContext();
         var migrator = db.Database.GetInfrastructure().GetRequiredService<IMigrator>();
         await migrator.MigrateAsync(target, cancellationToken);
     }
 
+    /// <summary>Whether every migration is applied; asked over the application's own connection (it may read the history).</summary>
     public async Task<bool> IsUpToDateAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
         return !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+    }
+
+    private CatalogDbContext CreateOwnerContext()
+    {
+        var options = new DbContextOptionsBuilder<CatalogDbContext>()
+            .UseNpgsql(connectionStrings.Owner)
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .Options;
+        return new CatalogDbContext(options);
     }
 }

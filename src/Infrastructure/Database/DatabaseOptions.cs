@@ -17,9 +17,16 @@ public sealed class DatabaseOptions
     public int CommandTimeoutSeconds { get; set; } = 30;
 }
 
-/// <summary>The connection strings Catalog reads; CatalogRead falls back to Catalog.</summary>
+/// <summary>The connection strings Catalog reads; CatalogRead and CatalogOwner fall back to Catalog.</summary>
 public sealed record CatalogConnectionStrings(string Write, string Read)
 {
     public const string WriteName = "Catalog";
     public const string ReadName = "CatalogRead";
+    public const string OwnerName = "CatalogOwner";
+
+    /// <summary>
+    /// The schema owner's connection (<c>ConnectionStrings:CatalogOwner</c>, default <see cref="Write"/>): migrations and
+    /// maintenance (DDL, VACUUM, partitions) use it; requests never do. See ADR-070.
+    /// </summary>
+    public string Owner { get; init; } = Write;
 }

@@ -26,9 +26,9 @@ internal sealed partial class AuditPartitionsJob(
         ORDER BY c.relname
         """;
 
-    // Two statements: the check must see the catalog as it is once the lock is held.
-    private const string LockSql = "SELECT pg_advisory_xact_lock(hashtext('audit_partitions'))";
+    private const string PartitionLockSql = "SELECT pg_advisory_xact_lock(hashtext('audit_partitions'))";
 
+    // A statement of its own, after the lock: its snapshot then sees a drop that a concurrent run committed meanwhile.
     private const string StillAttachedSql = """
         SELECT EXISTS (SELECT 1 FROM pg_inherits
                        WHERE inhrelid = to_regclass(@name) AND inhparent = 'public.audit_logs'::regclass)
@@ -104,9 +104,9 @@ internal sealed partial class AuditPartitionsJob(
         // The advisory lock is ensure_audit_partitions' own, so two runs at once take turns.
         var table = "public." + MaintenanceDatabase.Quote(partition);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var takeTurn = new NpgsqlCommand(LockSql, connection, transaction))
+        await using (var partitionLock = new NpgsqlCommand(PartitionLockSql, connection, transaction))
         {
-            await takeTurn.ExecuteNonQueryAsync(cancellationToken);
+            await partitionLock.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var check = new NpgsqlCommand(StillAttachedSql, connection, transaction))

@@ -6,14 +6,14 @@ namespace Catalog.Infrastructure.Jobs;
 
 /// <summary>
 /// Connections for the maintenance jobs: VACUUM, REINDEX and partition DDL need the table owner, so they use
-/// <c>Jobs:MaintenanceConnectionString</c> (default: <c>ConnectionStrings:Catalog</c>). Each connection is in
+/// <c>Jobs:MaintenanceConnectionString</c> (default: the owner's <c>ConnectionStrings:CatalogOwner</c>, ADR-070). Each connection is in
 /// autocommit mode (VACUUM and REINDEX CONCURRENTLY cannot run in a transaction block) and carries the
 /// lock_timeout and statement_timeout guards.
 /// </summary>
 internal sealed class MaintenanceDatabase(IOptions<JobsOptions> options, CatalogConnectionStrings connectionStrings)
 {
     public string ConnectionString => string.IsNullOrWhiteSpace(options.Value.MaintenanceConnectionString)
-        ? connectionStrings.Write
+        ? connectionStrings.Owner
         : options.Value.MaintenanceConnectionString;
 
     public TimeSpan LockTimeout => options.Value.LockTimeout;

@@ -11,6 +11,9 @@ public static class LocalDatabase
     public const string Database = "catalog";
     public const string OwnerRole = "catalog_owner";
 
+    /// <summary>The least-privilege role the app connects as (ADR-070); migrations and maintenance use <see cref="OwnerRole"/>.</summary>
+    public const string AppRole = "catalog_app";
+
     public static async Task<LocalPostgresCluster?> StartIfNeededAsync(WebApplicationBuilder builder)
     {
         if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Catalog")))
@@ -30,7 +33,18 @@ public static class LocalDatabase
             new LocalPostgresOptions { DataDirectory = Path.Combine(folder, "pg"), Persistent = true },
             logger);
 
-        var passwordFile = Path.Combine(folder, "catalog_owner.password");
+        var password = await ReadOrCreatePasswordAsync(Path.Combine(folder, "catalog_owner.password"));
+        var appPassword = await ReadOrCreatePasswordAsync(Path.Combine(folder, "catalog_app.password"));
+        await cluster.EnsureRoleAsync(OwnerRole, password, canLogin: true);
+        await cluster.EnsureRoleAsync(AppRole, appPassword, canLogin: true);
+        await cluster.EnsureDatabaseAsync(Database, OwnerRole);
+        builder.Configuration["ConnectionStrings:Catalog"] = cluster.ConnectionString(Database, AppRole, appPassword);
+        builder.Configuration["ConnectionStrings:CatalogOwner"] = cluster.ConnectionString(Database, OwnerRole, password);
+        return cluster;
+    }
+
+    private static async Task<string> ReadOrCreatePasswordAsync(string passwordFile)
+    {
         if (!File.Exists(passwordFile))
         {
             await File.WriteAllTextAsync(passwordFile, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
@@ -40,11 +54,7 @@ public static class LocalDatabase
             }
         }
 
-        var password = (await File.ReadAllTextAsync(passwordFile)).Trim();
-        await cluster.EnsureRoleAsync(OwnerRole, password, canLogin: true);
-        await cluster.EnsureDatabaseAsync(Database, OwnerRole);
-        builder.Configuration["ConnectionStrings:Catalog"] = cluster.ConnectionString(Database, OwnerRole, password);
-        return cluster;
+        return (await File.ReadAllTextAsync(passwordFile)).Trim();
     }
 
     /// <summary>The folder holding Catalog.sln, searched upwards from <paramref name="start"/>; else <paramref name="start"/> itself.</summary>

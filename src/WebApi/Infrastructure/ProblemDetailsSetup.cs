@@ -49,10 +49,18 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problemDe
     {
         BadHttpRequestException bad => (bad.StatusCode, "Bad Request", "The request could not be read."),
         OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client Closed Request", "The client closed the request."),
+        _ when IsPoolOrConnectTimeout(exception) => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The database is unavailable; try again shortly."),
         _ when IsStatementTimeout(exception) => (StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "The database did not answer in time."),
         _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The database is unavailable; try again shortly."),
         _ => (StatusCodes.Status500InternalServerError, "Internal Server Error", "An unexpected error occurred."),
     };
+
+    // Npgsql reports both a full pool and a connect timeout as an NpgsqlException around a TimeoutException, like a
+    // command timeout; only the message tells them apart. No connection was obtained, so this is 503, not 504.
+    private static bool IsPoolOrConnectTimeout(Exception exception) =>
+        Find<NpgsqlException>(exception) is { InnerException: TimeoutException timeout } npgsql
+        && (npgsql.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal)
+            || timeout.Message.Contains("connection attempt", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsStatementTimeout(Exception exception) =>
         Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.QueryCanceled }

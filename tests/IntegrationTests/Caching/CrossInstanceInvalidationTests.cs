@@ -37,7 +37,7 @@ public sealed class CrossInstanceInvalidationTests(CatalogApiFactory factory) : 
         var (writer, _) = await factory.CreateClientAsAsync("catalog_manager");
         var reader = _second.CreateClient();
         await WaitForListenersAsync(2);
-        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        await using (var connection = new NpgsqlConnection(await SuperuserConnectionAsync()))
         {
             await connection.ExecuteAsync("""
                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity
@@ -71,9 +71,13 @@ public sealed class CrossInstanceInvalidationTests(CatalogApiFactory factory) : 
         }
     }
 
+    private async Task<string> SuperuserConnectionAsync() =>
+        (await PostgresServer.InstanceAsync()).SuperuserConnectionString(new NpgsqlConnectionStringBuilder(factory.ConnectionString).Database!);
+
     private async Task WaitForListenersAsync(int count)
     {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        // The listeners run as catalog_app: only a superuser sees another role's query text in pg_stat_activity.
+        await using var connection = new NpgsqlConnection(await SuperuserConnectionAsync());
         var clock = Stopwatch.StartNew();
         while (await connection.ExecuteScalarAsync<long>(ListenersSql) < count)
         {

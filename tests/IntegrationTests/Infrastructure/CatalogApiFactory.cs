@@ -17,6 +17,7 @@ public class CatalogApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
 
+    /// <summary>The test database as its owner (for test set-up and checks); the API itself runs as the app role.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
 
     /// <summary>Extra configuration for a test class, set before the first client is created.</summary>
@@ -37,7 +38,9 @@ public class CatalogApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Catalog", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Catalog", PostgresServer.AppConnectionString(ConnectionString));
+        builder.UseSetting("ConnectionStrings:CatalogOwner", ConnectionString);
+        builder.UseSetting("Shutdown:DrainDelaySeconds", "0");
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Seed:DemoData", "false");

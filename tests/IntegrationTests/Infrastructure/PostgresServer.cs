@@ -17,6 +17,10 @@ public sealed class PostgresServer
     public const string OwnerPassword = "catalog-test-owner";
     public const string TemplateDatabase = "catalog_template";
 
+    /// <summary>The application's least-privilege role (ADR-070); the API under test connects as it.</summary>
+    public const string AppRole = "catalog_app";
+    public const string AppPassword = "catalog-test-app";
+
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly LocalPostgresCluster _cluster;
@@ -30,6 +34,10 @@ public sealed class PostgresServer
     public string ConnectionString(string database) => _cluster.ConnectionString(database, OwnerRole, OwnerPassword);
 
     public string SuperuserConnectionString(string database) => _cluster.SuperuserConnectionString(database);
+
+    /// <summary>The same database as <paramref name="ownerConnectionString"/>, as the application role.</summary>
+    public static string AppConnectionString(string ownerConnectionString) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = AppRole, Password = AppPassword }.ConnectionString;
 
     /// <summary>A fresh, fully migrated database of its own.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -74,6 +82,7 @@ public sealed class PostgresServer
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         await cluster.EnsureRoleAsync(OwnerRole, OwnerPassword, canLogin: true);
+        await cluster.EnsureRoleAsync(AppRole, AppPassword, canLogin: true);
         await using (var admin = new NpgsqlConnection(cluster.SuperuserConnectionString()))
         {
             await admin.OpenAsync();

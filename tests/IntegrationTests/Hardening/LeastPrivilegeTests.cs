@@ -1,0 +1,130 @@
+using System.Net;
+using Catalog.Infrastructure.Database;
+using Catalog.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Catalog.IntegrationTests.Hardening;
+
+/// <summary>The API runs as catalog_app, which may change rows but not the schema, and may only append to audit_logs (ADR-070).</summary>
+public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
+{
+    private string AppConnection => PostgresServer.AppConnectionString(factory.ConnectionString);
+
+    [Fact]
+    public async Task Api_ConnectsAsTheAppRole_AndMigratesAsTheOwner()
+    {
+        var dataSource = factory.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var command = dataSource.CreateCommand("SELECT current_user::text");
+        Assert.Equal(PostgresServer.AppRole, await command.ExecuteScalarAsync());
+
+        var strings = factory.Services.GetRequiredService<CatalogConnectionStrings>();
+        Assert.Equal(PostgresServer.OwnerRole, new NpgsqlConnectionStringBuilder(strings.Owner).Username);
+        Assert.Equal(PostgresServer.AppRole, new NpgsqlConnectionStringBuilder(strings.Write).Username);
+    }
+
+    [Theory]
+    [InlineData("ALTER TABLE brands ADD COLUMN sneaky integer")]
+    [InlineData("ALTER TABLE audit_logs DISABLE TRIGGER ALL")]
+    [InlineData("DROP TABLE reviews")]
+    [InlineData("CREATE TABLE sneaky (id integer)")]
+    [InlineData("CREATE INDEX sneaky_idx ON products (name)")]
+    [InlineData("TRUNCATE brands")]
+    [InlineData("DELETE FROM \"__EFMigrationsHistory\"")]
+    [InlineData("CREATE OR REPLACE FUNCTION soft_delete(table_name text, record_id uuid) RETURNS boolean LANGUAGE sql AS 'SELECT true'")]
+    [InlineData("SELECT catalog_grant_app_privileges('catalog_app')")]
+    [InlineData("SELECT ensure_audit_partitions_core(1)")]
+    public async Task AppRole_CannotChangeTheSchema(string sql)
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(AppConnection, sql));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_logs SET action = 'forged'")]
+    [InlineData("DELETE FROM audit_logs")]
+    [InlineData("TRUNCATE audit_logs")]
+    [InlineData("UPDATE audit_logs_default SET action = 'forged'")]
+    [InlineData("DELETE FROM audit_logs_default")]
+    [InlineData("SET catalog.audit_maintenance = 'on'; DELETE FROM audit_logs")]
+    public async Task AppRole_CannotUpdateDeleteOrTruncateAuditLogs(string sql)
+    {
+        await ExecuteAsync(AppConnection, "INSERT INTO audit_logs (action, resource_type) VALUES ('test.append', 'test')");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(AppConnection, sql));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        Assert.Contains("permission denied", error.MessageText, StringComparison.Ordinal);
+        Assert.True(await ScalarAsync<long>(factory.ConnectionString, "SELECT count(*) FROM audit_logs WHERE action = 'test.append'") >= 1);
+        Assert.Equal(0L, await ScalarAsync<long>(factory.ConnectionString, "SELECT count(*) FROM audit_logs WHERE action = 'forged'"));
+    }
+
+    [Fact]
+    public async Task AuditPartitionsCreatedLater_GiveTheAppRoleNoDirectAccess()
+    {
+        // As the app role: ensure_audit_partitions runs as its owner and creates months ahead.
+        var created = await ScalarAsync<int>(AppConnection, "SELECT ensure_audit_partitions(4)");
+        Assert.True(created >= 1, "expected at least one new monthly partition");
+        var newest = await ScalarAsync<string>(factory.ConnectionString,
+            "SELECT max(c.relname::text) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_logs'::regclass AND c.relname <> 'audit_logs_default'");
+
+        foreach (var sql in new[] { $"UPDATE {newest} SET action = 'x'", $"DELETE FROM {newest}", $"TRUNCATE {newest}", $"INSERT INTO {newest} (action, resource_type, created_at) VALUES ('x', 'x', now())" })
+        {
+            var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(AppConnection, sql));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        }
+
+        // Through the parent, appending and reading still work.
+        await ExecuteAsync(AppConnection, "INSERT INTO audit_logs (action, resource_type) VALUES ('test.parent', 'test')");
+        Assert.Equal(1L, await ScalarAsync<long>(AppConnection, "SELECT count(*) FROM audit_logs WHERE action = 'test.parent'"));
+    }
+
+    [Fact]
+    public async Task ApiWrites_SucceedAsTheAppRole_AndAreAudited()
+    {
+        var (client, _) = await factory.CreateClientAsAsync("admin");
+        var response = await client.PostJsonAsync("/api/v1/brands", new { name = "Least Privilege Brand" });
+        var brand = await response.AssertStatusAsync(HttpStatusCode.Created);
+        var id = brand.GetProperty("id").GetGuid();
+
+        Assert.Equal(1L, await ScalarAsync<long>(factory.ConnectionString, $"SELECT count(*) FROM brands WHERE id = '{id}'"));
+        Assert.True(await ScalarAsync<long>(factory.ConnectionString, $"SELECT count(*) FROM audit_logs WHERE resource_id = '{id}'") >= 1);
+    }
+
+    [Fact]
+    public async Task Migrator_UsesTheOwnerConnection_OnAnEmptyDatabase()
+    {
+        var server = await PostgresServer.InstanceAsync();
+        var empty = await server.CreateEmptyDatabaseAsync();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(new CatalogConnectionStrings(PostgresServer.AppConnectionString(empty), PostgresServer.AppConnectionString(empty)) { Owner = empty })
+            .AddSingleton<DatabaseMigrator>();
+        services.AddDbContext<Catalog.Infrastructure.Persistence.CatalogDbContext>(o => o.UseNpgsql(PostgresServer.AppConnectionString(empty)));
+        await using var provider = services.BuildServiceProvider();
+        var migrator = provider.GetRequiredService<DatabaseMigrator>();
+
+        Assert.NotEmpty(await migrator.MigrateAsync(CancellationToken.None));
+        Assert.True(await migrator.IsUpToDateAsync(CancellationToken.None));
+        Assert.Equal(PostgresServer.OwnerRole, await ScalarAsync<string>(empty, "SELECT tableowner::text FROM pg_tables WHERE tablename = 'brands'"));
+        Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'brands', 'INSERT') AND has_table_privilege('catalog_app', 'brands', 'UPDATE') AND has_table_privilege('catalog_app', 'brands', 'DELETE')"));
+        Assert.False(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'audit_logs', 'UPDATE') OR has_table_privilege('catalog_app', 'audit_logs', 'DELETE') OR has_table_privilege('catalog_app', 'audit_logs', 'TRUNCATE')"));
+        Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'audit_logs', 'SELECT') AND has_table_privilege('catalog_app', 'audit_logs', 'INSERT')"));
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
