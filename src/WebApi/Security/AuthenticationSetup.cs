@@ -21,6 +21,8 @@ public static class AuthenticationSetup
     {
         var jwt = configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
         jwt.SigningKey = ResolveSigningKey(configuration, environment);
+        // The Development key is generated at start: publish it so every reader of Jwt:SigningKey (the cursor codec) sees it.
+        configuration["Jwt:SigningKey"] = jwt.SigningKey;
         services.PostConfigure<JwtOptions>(o => o.SigningKey = jwt.SigningKey);
 
         services.AddHttpContextAccessor();
