@@ -19,7 +19,8 @@ internal sealed class HmacCursorCodec : ICursorCodec
     public HmacCursorCodec(IConfiguration configuration)
     {
         // Paging:CursorKey if set; otherwise derived from the JWT signing key so a cluster of instances agrees.
-        var secret = configuration["Paging:CursorKey"] ?? configuration["Jwt:SigningKey"] ?? throw new InvalidOperationException("Paging:CursorKey or Jwt:SigningKey must be configured.");
+        var secret = new[] { configuration["Paging:CursorKey"], configuration["Jwt:SigningKey"] }.FirstOrDefault(k => !string.IsNullOrEmpty(k))
+            ?? throw new InvalidOperationException("Paging:CursorKey or Jwt:SigningKey must be configured.");
         _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "catalog-cursor-v1"u8.ToArray());
     }
 
