@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brand-creation throughput with Audit:Enabled true vs false (8 concurrent clients), against a locally started API
+# Product-creation throughput with Audit:Enabled true vs false (8 concurrent clients), against a locally started API
 # on an embedded PostgreSQL in /tmp/auditbench-db. Rounds alternate on/off to spread the noise of a shared machine.
 # Usage: bench/audit/run-throughput.sh [rounds=3] [seconds=20] [clients=8]
 set -euo pipefail

@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-// Brand-creation throughput against a running API: N concurrent clients, each POSTing brands with unique names.
+// Product-creation throughput against a running API: N concurrent clients, each POSTing products with unique names and SKUs.
 // Usage: AuditBench <baseUrl> <userId> <securityStamp> <signingKey> [clients=8] [seconds=20] [warmupSeconds=5]
 if (args.Length < 4)
 {
@@ -56,7 +56,7 @@ async Task<(long Ok, long Failed, List<double> Latencies, TimeSpan Elapsed)> Run
         {
             var n = Interlocked.Increment(ref counter);
             var started = Stopwatch.GetTimestamp();
-            using var response = await http.PostAsJsonAsync("/api/v1/brands", new { name = $"Bench {run} {n}", slug = $"bench-{run}-{n}", description = "Benchmark brand" });
+            using var response = await http.PostAsJsonAsync("/api/v1/products", new { name = $"Bench product {run} {n}", sku = $"BENCH-{run}-{n}", price = 19.99m, stockQuantity = 10, description = "Benchmark product", tags = new[] { "bench" } });
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (response.StatusCode == HttpStatusCode.Created)
             {
