@@ -9,6 +9,7 @@ URL="http://127.0.0.1:5092"
 DATA="${AUDITBENCH_DB:-/tmp/auditbench-db}"
 KEY="auditbench-signing-key-0123456789abcdef0123456789"
 EMAIL="bench-admin@example.com"
+PASSWORD="bench-password-123"
 OUT="${AUDITBENCH_OUT:-/tmp/auditbench-results.jsonl}"
 
 dotnet build "$ROOT/src/WebApi" -c Release -v q -nologo >/dev/null
@@ -18,7 +19,7 @@ dotnet build "$ROOT/bench/audit/AuditBench" -c Release -v q -nologo >/dev/null
 start_api() {
   if curl -fs "$URL/health/live" >/dev/null 2>&1; then echo "something already answers on $URL" >&2; exit 1; fi
   ASPNETCORE_ENVIRONMENT=Development LocalPostgres__DataDirectory="$DATA" Jwt__SigningKey="$KEY" \
-  Bootstrap__AdminEmail="$EMAIL" Bootstrap__AdminPassword="bench-password-123" Seed__DemoData=false \
+  Bootstrap__AdminEmail="$EMAIL" Bootstrap__AdminPassword="$PASSWORD" RateLimiting__UserPermitsPerMinute=100000000 RateLimiting__AuthPermitsPerMinute=100000000 Seed__DemoData=false \
   Audit__Enabled="$1" Logging__LogLevel__Default=Warning \
     bash -c 'cd "$1" && exec ./bin/Release/net10.0/Catalog.WebApi --urls "$2"' _ "$ROOT/src/WebApi" "$URL" >"/tmp/auditbench-api.log" 2>&1 &
   API_PID=$!
@@ -41,9 +42,8 @@ psql_bench() {
 for round in $(seq 1 "$ROUNDS"); do
   for enabled in true false; do
     start_api "$enabled"
-    read -r USER_ID STAMP < <(psql_bench "SELECT id, replace(security_stamp::text, '-', '') FROM users WHERE email = '$EMAIL'" | tr '|' ' ')
     before=$(psql_bench "SELECT count(*) FROM audit_logs")
-    result=$(dotnet "$ROOT/bench/audit/AuditBench/bin/Release/net10.0/Catalog.AuditBench.dll" "$URL" "$USER_ID" "$STAMP" "$KEY" "$CLIENTS" "$SECONDS_PER_RUN" 5)
+    result=$(dotnet "$ROOT/bench/audit/AuditBench/bin/Release/net10.0/Catalog.AuditBench.dll" "$URL" "$EMAIL" "$PASSWORD" "$CLIENTS" "$SECONDS_PER_RUN" 5)
     after=$(psql_bench "SELECT count(*) FROM audit_logs")
     echo "{\"round\":$round,\"auditEnabled\":$enabled,\"auditRowsWritten\":$((after - before)),\"result\":$result}" | tee -a "$OUT"
     stop_api

@@ -2,23 +2,22 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 // Product-creation throughput against a running API: N concurrent clients, each POSTing products with unique names and SKUs.
-// Usage: AuditBench <baseUrl> <userId> <securityStamp> <signingKey> [clients=8] [seconds=20] [warmupSeconds=5]
-if (args.Length < 4)
+// Signs in as the given admin through POST /api/v1/auth/login, so the token is a real one with a live session.
+// Usage: AuditBench <baseUrl> <email> <password> [clients=8] [seconds=20] [warmupSeconds=5]
+if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: AuditBench <baseUrl> <userId> <securityStamp> <signingKey> [clients] [seconds] [warmupSeconds]");
+    Console.Error.WriteLine("usage: AuditBench <baseUrl> <email> <password> [clients] [seconds] [warmupSeconds]");
     return 2;
 }
 
 var baseUrl = new Uri(args[0]);
-var token = Jwt.Mint(Guid.Parse(args[1]), args[2], args[3]);
-var clients = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 8;
-var seconds = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 20;
-var warmup = args.Length > 6 ? int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture) : 5;
+var token = await SignInAsync(baseUrl, args[1], args[2]);
+var clients = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 8;
+var seconds = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 20;
+var warmup = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 5;
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var http = new HttpClient(handler) { BaseAddress = baseUrl };
@@ -83,23 +82,11 @@ async Task<(long Ok, long Failed, List<double> Latencies, TimeSpan Elapsed)> Run
     return measure ? (okCount, failedCount, all, clock.Elapsed) : (0, failedCount, all, clock.Elapsed);
 }
 
-internal static class Jwt
+static async Task<string> SignInAsync(Uri baseUrl, string email, string password)
 {
-    // The same shape AccessTokenIssuer issues: HS256, typ at+jwt, iss catalog, aud catalog-api.
-    public static string Mint(Guid userId, string stamp, string signingKey)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var header = new Dictionary<string, object> { ["alg"] = "HS256", ["kid"] = "catalog-hs256", ["typ"] = "at+jwt" };
-        var payload = new Dictionary<string, object>
-        {
-            ["sub"] = userId.ToString(), ["sid"] = Guid.NewGuid().ToString(), ["jti"] = Guid.NewGuid().ToString("N"),
-            ["stamp"] = stamp, ["role"] = "admin", ["iss"] = "catalog", ["aud"] = "catalog-api",
-            ["iat"] = now, ["nbf"] = now, ["exp"] = now + 3600,
-        };
-        var unsigned = Base64Url(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload));
-        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingKey), Encoding.ASCII.GetBytes(unsigned));
-        return unsigned + "." + Base64Url(signature);
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    using var client = new HttpClient { BaseAddress = baseUrl };
+    using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+    response.EnsureSuccessStatusCode();
+    using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    return body.RootElement.GetProperty("accessToken").GetString()!;
 }
