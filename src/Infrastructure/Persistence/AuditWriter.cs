@@ -64,7 +64,7 @@ internal sealed class AuditWriter(
         return new AuditLogRecord
         {
             Id = Ids.New(now),
-            UserId = currentUser.UserId,
+            UserId = currentUser.UserId ?? entry.UserId,
             Action = entry.Action,
             ResourceType = entry.ResourceType,
             ResourceId = entry.ResourceId,

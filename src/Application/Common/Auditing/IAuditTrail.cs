@@ -13,6 +13,12 @@ public sealed record AuditEntry(
     /// <see cref="AuditStatus.ForSuccess"/>: 201 for <c>*.created</c>, 204 for <c>*.deleted</c>, otherwise 200.
     /// </summary>
     public int? StatusCode { get; init; }
+
+    /// <summary>
+    /// The user the entry is about when the caller is not signed in yet (sign-in, registration, logout, a reset by
+    /// token): recorded as <c>user_id</c> when the request has no authenticated user of its own.
+    /// </summary>
+    public Guid? UserId { get; init; }
 }
 
 /// <summary>The before and after of one changed field.</summary>

@@ -42,7 +42,7 @@ internal sealed class ForgotPasswordCommandHandler(
             "Reset your password",
             $"Someone asked to reset the password of your Catalog account. If it was you, use this link within {settings.PasswordResetMinutes} minutes: {link}\nIf it was not, ignore this mail.",
             cancellationToken);
-        audit.Record(new AuditEntry("auth.password_reset_requested", "user", user.Id));
+        audit.Record(new AuditEntry("auth.password_reset_requested", "user", user.Id) { StatusCode = 202 });
         return true;
     }
 }

@@ -63,7 +63,7 @@ internal sealed class LoginCommandHandler(
         {
             ["sessionId"] = refresh.SessionId,
             ["rehashed"] = check == PasswordCheck.SuccessRehashNeeded,
-        }));
+        }) { UserId = user.Id });
         return new TokenResponse(access.Token, refresh.RefreshToken, "Bearer", access.ExpiresInSeconds);
     }
 

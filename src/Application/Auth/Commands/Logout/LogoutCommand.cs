@@ -20,7 +20,7 @@ internal sealed class LogoutCommandHandler(ISessionStore sessions, IAuditTrail a
             {
                 ["userId"] = session.UserId,
                 ["reason"] = "logout",
-            }));
+            }) { StatusCode = 204, UserId = session.UserId });
         }
 
         return true;

@@ -36,7 +36,7 @@ internal sealed class RefreshTokenCommandHandler(
             {
                 ["userId"] = rotation.UserId,
                 ["outcome"] = "family_revoked",
-            }));
+            }) { StatusCode = 401, UserId = rotation.UserId });
             return Refused;
         }
 

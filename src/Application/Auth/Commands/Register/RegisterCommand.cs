@@ -37,7 +37,7 @@ internal sealed class RegisterCommandHandler(
         var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/verify-email?token={Uri.EscapeDataString(token)}";
         await outbox.EnqueueAsync(email, "Confirm your email address", $"Welcome to Catalog. Confirm your email address within {options.Value.EmailVerificationHours} hours: {link}", cancellationToken);
 
-        audit.Record(new AuditEntry("user.registered", "user", user.Id, AuditChanges.Created(request)));
+        audit.Record(new AuditEntry("user.registered", "user", user.Id, AuditChanges.Created(request)) { UserId = user.Id });
         return UserResponse.From(user);
     }
 }

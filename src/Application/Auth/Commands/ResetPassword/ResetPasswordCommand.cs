@@ -32,7 +32,7 @@ internal sealed class ResetPasswordCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         var ended = await sessions.EndAllAsync(user.Id, null, "password_reset", cancellationToken);
         stateCache.InvalidateUser(user.Id);
-        audit.Record(new AuditEntry("auth.password_reset", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }));
+        audit.Record(new AuditEntry("auth.password_reset", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }) { StatusCode = 204, UserId = user.Id });
         return true;
     }
 }

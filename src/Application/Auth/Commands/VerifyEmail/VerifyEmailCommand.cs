@@ -27,7 +27,7 @@ internal sealed class VerifyEmailCommandHandler(
 
         user.VerifyEmail(time.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("auth.email_verified", "user", user.Id));
+        audit.Record(new AuditEntry("auth.email_verified", "user", user.Id) { StatusCode = 204, UserId = user.Id });
         return true;
     }
 }

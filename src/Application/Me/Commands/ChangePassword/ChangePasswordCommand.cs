@@ -48,7 +48,7 @@ internal sealed class ChangePasswordCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         var ended = await sessions.EndAllAsync(user.Id, currentUser.SessionId, "password_changed", cancellationToken);
         stateCache.InvalidateUser(user.Id);
-        audit.Record(new AuditEntry("auth.password_changed", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }));
+        audit.Record(new AuditEntry("auth.password_changed", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }) { StatusCode = 204 });
         return true;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class DeleteReviewCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry(moderator && review.UserId != currentUser.UserId ? "review.moderated" : "review.deleted", "review", review.Id, AuditChanges.Diff(before, ReviewSnapshot.Of(review))));
+        audit.Record(new AuditEntry(moderator && review.UserId != currentUser.UserId ? "review.moderated" : "review.deleted", "review", review.Id, AuditChanges.Diff(before, ReviewSnapshot.Of(review))) { StatusCode = 204 });
         return review.Id;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class EndMySessionCommandHandler(ISessionStore sessions, ICurren
             return Error.NotFound("session", request.SessionId);
         }
 
-        audit.Record(new AuditEntry("session.ended", "session", request.SessionId, Metadata: new Dictionary<string, object?> { ["reason"] = "user_ended" }));
+        audit.Record(new AuditEntry("session.ended", "session", request.SessionId, Metadata: new Dictionary<string, object?> { ["reason"] = "user_ended" }) { StatusCode = 204 });
         return true;
     }
 }

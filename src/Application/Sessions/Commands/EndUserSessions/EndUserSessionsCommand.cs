@@ -30,7 +30,7 @@ internal sealed class EndUserSessionsCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         var ended = await sessions.EndAllAsync(user.Id, null, "admin_ended", cancellationToken);
         stateCache.InvalidateUser(user.Id);
-        audit.Record(new AuditEntry("session.ended_all", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }));
+        audit.Record(new AuditEntry("session.ended_all", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }) { StatusCode = 204 });
         return true;
     }
 }
