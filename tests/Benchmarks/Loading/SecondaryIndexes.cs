@@ -25,7 +25,8 @@ internal static class SecondaryIndexes
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
+                // An index of a partitioned table is defined "ON ONLY" the parent: without ONLY it is built on every partition.
+                indexes.Add((reader.GetString(0), reader.GetString(1).Replace(" ON ONLY ", " ON ", StringComparison.Ordinal)));
             }
         }
 
@@ -37,19 +38,27 @@ internal static class SecondaryIndexes
         return indexes;
     }
 
-    /// <summary>Two builds at a time (one per core), biggest tables first.</summary>
-    public static async Task CreateAsync(NpgsqlDataSource dataSource, List<(string Name, string Definition)> indexes)
+    /// <summary>
+    /// A rough cost rank for longest-first scheduling: GIN builds (tsvector, trigram, jsonb, arrays) on products first,
+    /// then other products indexes, then reviews, then the rest.
+    /// </summary>
+    public static int Weight(string definition) =>
+        (definition.Contains(" ON public.products ", StringComparison.Ordinal) ? 20 : definition.Contains(" ON public.reviews ", StringComparison.Ordinal) ? 10 : 0)
+        + (definition.Contains("USING gin", StringComparison.Ordinal) ? 5 : 0);
+
+    /// <summary>Runs the statements (index builds, VACUUMs) two at a time, one per core, in the given order.</summary>
+    public static async Task RunAsync(NpgsqlDataSource dataSource, List<(string Name, string Sql)> statements)
     {
-        var queue = new Queue<(string Name, string Definition)>(indexes
-            .OrderBy(i => i.Definition.Contains(" ON public.audit_logs ", StringComparison.Ordinal) ? 0 : 1));
+        var queue = new Queue<(string Name, string Sql)>(statements);
         var gate = new Lock();
         async Task Worker()
         {
             await using var connection = await dataSource.OpenConnectionAsync();
-            await LoadCommand.ExecuteAsync(connection, "SET maintenance_work_mem = '512MB'");
+            await LoadCommand.ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'");
+            await LoadCommand.ExecuteAsync(connection, "SET max_parallel_maintenance_workers = 1");
             while (true)
             {
-                (string Name, string Definition) next;
+                (string Name, string Sql) next;
                 lock (gate)
                 {
                     if (!queue.TryDequeue(out next))
@@ -58,7 +67,7 @@ internal static class SecondaryIndexes
                     }
                 }
 
-                await LoadCommand.ExecuteAsync(connection, next.Definition);
+                await LoadCommand.TimedStatement(connection, next.Name, next.Sql);
             }
         }
 
