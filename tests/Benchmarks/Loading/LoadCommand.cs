@@ -7,9 +7,9 @@ namespace Catalog.Benchmarks.Loading;
 /// <summary>
 /// Loads a benchmark size into a migrated, empty database (ADR-061): secondary indexes dropped; audit_logs on its own
 /// connection, concurrently with the catalog (partitions created in the COPY's transaction, so a wal_level = minimal
-/// cluster writes no WAL for them, then its indexes built on that connection); users, categories, brands, then
-/// products and reviews over two binary COPY streams each; the catalog's indexes rebuilt two at a time, longest first;
-/// VACUUM ANALYZE two tables at a time. The suite runs it on a cluster in bulk-load mode (bench/suite.py).
+/// cluster writes no WAL for them); users, categories, brands, then products and reviews over two binary COPY streams
+/// each; index builds, VACUUM and ANALYZE from one heaviest-first queue (<see cref="BuildQueue"/>) served by every
+/// connection whose COPY is done. The suite runs it on a cluster in bulk-load mode (bench/suite.py).
 /// </summary>
 internal static class LoadCommand
 {
@@ -40,57 +40,77 @@ internal static class LoadCommand
         var auditIndexes = indexes.Where(i => i.Definition.Contains(AuditMarker, StringComparison.Ordinal)).ToList();
         var catalogIndexes = indexes.Except(auditIndexes).ToList();
 
+        // Post-COPY work, heaviest first (rows × 3 for GIN builds); two producers: the audit connection and the catalog.
+        long Rows(string definition) =>
+            definition.Contains(AuditMarker, StringComparison.Ordinal) ? spec.AuditRows
+            : definition.Contains(" ON public.reviews ", StringComparison.Ordinal) ? (long)(spec.Products * spec.ReviewsPerProduct)
+            : definition.Contains(" ON public.products ", StringComparison.Ordinal) ? spec.Products
+            : spec.Users;
+        (string, string, long) Build((string Name, string Definition) index) =>
+            (index.Name, index.Definition, Rows(index.Definition) * (index.Definition.Contains("USING gin", StringComparison.Ordinal) ? 3 : 1));
+        var queue = new BuildQueue(producers: 2);
+        var work = Stopwatch.StartNew();
+
         var auditLoad = Task.Run(async () =>
         {
             await using var auditConnection = await dataSource.OpenConnectionAsync();
-            await PrepareSessionAsync(auditConnection);
-            await using (var transaction = await auditConnection.BeginTransactionAsync())
+            try
             {
-                var partitions = await AuditPartitions.EnsureAsync(auditConnection, generator.AuditStart, generator.Anchor);
-                Console.WriteLine($"  created {partitions} audit_logs partitions in the COPY's transaction");
-                await Timed("audit_logs", () => CatalogBulkWriter.CopyAuditLogsAsync(auditConnection, generator.AuditLogs(), CancellationToken.None));
-                await transaction.CommitAsync();
+                await PrepareSessionAsync(auditConnection);
+                await using (var transaction = await auditConnection.BeginTransactionAsync())
+                {
+                    var partitions = await AuditPartitions.EnsureAsync(auditConnection, generator.AuditStart, generator.Anchor);
+                    Console.WriteLine($"  created {partitions} audit_logs partitions in the COPY's transaction");
+                    await Timed("audit_logs", () => CatalogBulkWriter.CopyAuditLogsAsync(auditConnection, generator.AuditLogs(), CancellationToken.None));
+                    await transaction.CommitAsync();
+                }
+
+                queue.Add(auditIndexes.Select(Build).Append(("ANALYZE audit_logs", "ANALYZE audit_logs", spec.AuditRows / 10)));
+            }
+            finally
+            {
+                queue.Complete();
             }
 
-            var build = Stopwatch.StartNew();
-            foreach (var (name, definition) in auditIndexes)
-            {
-                await TimedStatement(auditConnection, name, definition);
-            }
-
-            await TimedStatement(auditConnection, "ANALYZE audit_logs", "ANALYZE audit_logs");
-            Console.WriteLine($"  audit_logs: {auditIndexes.Count} indexes and ANALYZE in {build.Elapsed.TotalSeconds:F1} s");
+            await queue.WorkAsync(auditConnection);
         });
 
-        await PrepareSessionAsync(connection);
-        await Timed("users", () => CatalogBulkWriter.CopyUsersAsync(connection, generator.Users(), CancellationToken.None));
-        await Timed("categories", () => CatalogBulkWriter.CopyCategoriesAsync(connection, generator.Categories, CancellationToken.None));
-        await Timed("brands", () => CatalogBulkWriter.CopyBrandsAsync(connection, generator.Brands, CancellationToken.None));
-
-        // Products and reviews: two COPY streams each, FK checks skipped (the generator only references rows it loaded).
-        static async Task Bulk(NpgsqlConnection c)
+        try
         {
-            await PrepareSessionAsync(c);
-            await ExecuteAsync(c, "SET session_replication_role = replica", optional: true);
+            await PrepareSessionAsync(connection);
+            await Timed("users", () => CatalogBulkWriter.CopyUsersAsync(connection, generator.Users(), CancellationToken.None));
+            await Timed("categories", () => CatalogBulkWriter.CopyCategoriesAsync(connection, generator.Categories, CancellationToken.None));
+            await Timed("brands", () => CatalogBulkWriter.CopyBrandsAsync(connection, generator.Brands, CancellationToken.None));
+
+            // Products and reviews: two COPY streams each, FK checks skipped (the generator only references rows it loaded).
+            static async Task Bulk(NpgsqlConnection c)
+            {
+                await PrepareSessionAsync(c);
+                await ExecuteAsync(c, "SET session_replication_role = replica", optional: true);
+            }
+
+            await Timed("products", () => ParallelCopy.RunAsync(dataSource, generator.Products(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyProductsAsync(c, rows, CancellationToken.None)));
+            await Timed("reviews", () => ParallelCopy.RunAsync(dataSource, generator.Reviews(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyReviewsAsync(c, rows, CancellationToken.None)));
+
+            // The catalog tables are vacuumed too, for the visibility map (index-only scans); the append-only audit log is only analyzed.
+            queue.Add(catalogIndexes.Select(Build).Concat([
+                ("VACUUM (ANALYZE) products", "VACUUM (ANALYZE) products", spec.Products),
+                ("VACUUM (ANALYZE) reviews", "VACUUM (ANALYZE) reviews", (long)(spec.Products * spec.ReviewsPerProduct)),
+                ("VACUUM (ANALYZE) users, categories, brands", "VACUUM (ANALYZE) users, categories, brands", spec.Users),
+            ]));
+        }
+        finally
+        {
+            queue.Complete();
         }
 
-        await Timed("products", () => ParallelCopy.RunAsync(dataSource, generator.Products(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyProductsAsync(c, rows, CancellationToken.None)));
-        await Timed("reviews", () => ParallelCopy.RunAsync(dataSource, generator.Reviews(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyReviewsAsync(c, rows, CancellationToken.None)));
+        Console.WriteLine($"  catalog COPY done at {work.Elapsed.TotalSeconds:F1} s; indexes, VACUUM and ANALYZE on every free connection:");
+        await using (var second = await dataSource.OpenConnectionAsync())
+        {
+            await Task.WhenAll(queue.WorkAsync(connection), queue.WorkAsync(second), auditLoad);
+        }
 
-        var rebuild = Stopwatch.StartNew();
-        await SecondaryIndexes.RunAsync(dataSource, catalogIndexes.OrderByDescending(i => SecondaryIndexes.Weight(i.Definition)).ToList());
-        Console.WriteLine($"  rebuilt {catalogIndexes.Count} catalog indexes in {rebuild.Elapsed.TotalSeconds:F1} s");
-        var analyze = Stopwatch.StartNew();
-        // The catalog tables are vacuumed too, for the visibility map (index-only scans); the append-only audit log is only analyzed.
-        await SecondaryIndexes.RunAsync(dataSource, [
-            ("VACUUM (ANALYZE) products", "VACUUM (ANALYZE) products"),
-            ("VACUUM (ANALYZE) reviews", "VACUUM (ANALYZE) reviews"),
-            ("VACUUM (ANALYZE) users, categories, brands", "VACUUM (ANALYZE) users, categories, brands"),
-        ]);
-        Console.WriteLine($"  VACUUM ANALYZE in {analyze.Elapsed.TotalSeconds:F1} s");
-        var waited = Stopwatch.StartNew();
-        await auditLoad;
-        Console.WriteLine($"  waited {waited.Elapsed.TotalSeconds:F1} s for the audit_logs connection");
+        Console.WriteLine($"  rebuilt {indexes.Count} indexes, VACUUM ANALYZE done at {work.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"Loaded '{spec.Name}' in {total.Elapsed.TotalSeconds:F1} s");
         return 0;
     }

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Catalog.Benchmarks.Loading;
 
-/// <summary>Indexes not backing a constraint: dropped before a bulk load, rebuilt from their definitions after it.</summary>
+/// <summary>Indexes not backing a constraint: dropped before a bulk load, rebuilt from their definitions after it (<see cref="BuildQueue"/>).</summary>
 internal static class SecondaryIndexes
 {
     private const string Query = """
@@ -36,41 +36,5 @@ internal static class SecondaryIndexes
         }
 
         return indexes;
-    }
-
-    /// <summary>
-    /// A rough cost rank for longest-first scheduling: GIN builds (tsvector, trigram, jsonb, arrays) on products first,
-    /// then other products indexes, then reviews, then the rest.
-    /// </summary>
-    public static int Weight(string definition) =>
-        (definition.Contains(" ON public.products ", StringComparison.Ordinal) ? 20 : definition.Contains(" ON public.reviews ", StringComparison.Ordinal) ? 10 : 0)
-        + (definition.Contains("USING gin", StringComparison.Ordinal) ? 5 : 0);
-
-    /// <summary>Runs the statements (index builds, VACUUMs) two at a time, one per core, in the given order.</summary>
-    public static async Task RunAsync(NpgsqlDataSource dataSource, List<(string Name, string Sql)> statements)
-    {
-        var queue = new Queue<(string Name, string Sql)>(statements);
-        var gate = new Lock();
-        async Task Worker()
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await LoadCommand.ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'");
-            await LoadCommand.ExecuteAsync(connection, "SET max_parallel_maintenance_workers = 1");
-            while (true)
-            {
-                (string Name, string Sql) next;
-                lock (gate)
-                {
-                    if (!queue.TryDequeue(out next))
-                    {
-                        return;
-                    }
-                }
-
-                await LoadCommand.TimedStatement(connection, next.Name, next.Sql);
-            }
-        }
-
-        await Task.WhenAll(Worker(), Worker());
     }
 }
