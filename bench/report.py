@@ -107,14 +107,14 @@ def targets(results):
         return s.get(name) if s.get(name, {}).get("measured") else None
 
     d = get("product-detail")
-    if d and d.get("ceiling"):
+    if d and (d.get("ceiling") or {}).get("rps"):
         ratio = d["peak"]["rps"] / d["ceiling"]["rps"]
         row("detail, cache bypassed ≥ 0.7 × in-process ceiling", f"{ratio:.2f} ({fmt(d['peak']['rps'])} ÷ {fmt(d['ceiling']['rps'])} rps)", ratio >= 0.7)
         row("detail p99 < 5 ms (open loop at ½ peak)", f"{d['openLoop']['p99']:.2f} ms", d["openLoop"]["p99"] < 5)
     else:
         row("detail, cache bypassed ≥ 0.7 × ceiling; p99 < 5 ms", "–", None)
     cw = r.get("cacheWarm")
-    if cw:
+    if cw and cw["static"]["rps"]:
         ratio = cw["cached"]["rps"] / cw["static"]["rps"]
         row("detail, cache warm ≥ 0.5 × static response of the same server", f"{ratio:.2f} ({fmt(cw['cached']['rps'])} ÷ {fmt(cw['static']['rps'])} rps)", ratio >= 0.5)
     else:
@@ -125,7 +125,7 @@ def targets(results):
         row(label, f"{x['openLoop']['p99']:.2f} ms" if x else "–", (x["openLoop"]["p99"] < limit) if x else None)
     p1, p1000 = get("keyset-page-1"), get("keyset-page-1000")
     if p1 and p1000:
-        ratio = p1000["openLoop"]["p50"] / p1["openLoop"]["p50"]
+        ratio = p1000["openLoop"]["p50"] / max(p1["openLoop"]["p50"], 1e-9)
         row("page 1,000 within 20 % of page 1 (p50)", f"{ratio:.2f} × ({p1000['openLoop']['p50']:.2f} vs {p1['openLoop']['p50']:.2f} ms)", ratio <= 1.2)
     else:
         row("page 1,000 within 20 % of page 1", "–", None)
@@ -209,6 +209,11 @@ def growth(results):
     return "\n".join(rows) + "\n"
 
 
+def cpu_cell(load):
+    cpu = load.get("cpuSeconds")
+    return f"{cpu['postgres'] + cpu['loader']:.0f} ({cpu['postgres']:.0f} + {cpu['loader']:.0f})" if cpu else "not recorded"
+
+
 def conditions(results):
     """Load average at the start and end of each size's run, settings, durations: is this run worth reading?"""
     if not results:
@@ -245,7 +250,10 @@ def problems(results):
             else:
                 errors = s["peak"]["errorsStatus"] + s["peak"]["errorsConnect"] + s["peak"]["errorsTimeout"] + s["peak"]["errorsRead"]
                 bad = {k: v for k, v in s["openLoop"].get("statusCodes", {}).items() if not k.startswith("2")}
-                for problem in s.get("failures") or ([f"peak run: {errors} errors"] if errors else []) + ([f"open loop: non-2xx {bad}"] if bad else []):
+                found = s.get("failures") or ([f"peak run: {errors} errors"] if errors else []) + ([f"open loop: non-2xx {bad}"] if bad else [])
+                if "ceiling" in s and not s["ceiling"].get("requests") and not any(p.startswith("ceiling") for p in found):
+                    found = found + ["ceiling: no request completed (the ratio API ÷ ceiling is missing)"]
+                for problem in found:
                     out.append(f"- **{size} {name}**: {problem}")
         for part in ("cacheWarm", "sustained"):
             for problem in (r.get(part) or {}).get("failures") or []:
@@ -310,11 +318,11 @@ def main():
     parts.append("## Problems in this run\n")
     parts.append(problems(results))
     parts.append("## Data sets\n")
-    parts.append("| size | products | categories | brands | users | reviews | audit rows | load seconds | load avg during load |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    parts.append("| size | products | categories | brands | users | reviews | audit rows | load seconds | load CPU s (PostgreSQL + loader) | load avg during load |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for size, r in results.items():
         c = r.get("counts", {})
         parts.append(f"| {size} | {fmt(c.get('products'))} | {fmt(c.get('categories'))} | {fmt(c.get('brands'))} | {fmt(c.get('users'))} | {fmt(c.get('reviews'))} "
-                     f"| {fmt(c.get('audit_logs'))} | {r['load']['seconds']} | {' '.join(r['load'].get('loadAvgDuringLoad') or ['not recorded'])} |")
+                     f"| {fmt(c.get('audit_logs'))} | {r['load']['seconds']} | {cpu_cell(r['load'])} | {' '.join(r['load'].get('loadAvgDuringLoad') or ['not recorded'])} |")
     parts.append("\nGenerator: `Infrastructure/Database/DemoData` (Bogus, seed 20261122; the development demo uses the same code at 300 products). "
                  "Load log of each size (binary COPY, audit rows concurrently on their own connection, secondary indexes dropped and rebuilt "
                  "two at a time, VACUUM ANALYZE; target: 1m in under 5 minutes):\n")
@@ -335,7 +343,7 @@ def main():
         if st:
             parts.append(f"Static response of the API (`/health/live`, no database): {fmt(st['rps'])} rps, p50 {st['p50']:.2f} ms (closed loop).\n")
         cw = r.get("cacheWarm")
-        if cw:
+        if cw and cw["static"]["rps"]:
             parts.append(f"Cache warm (anonymous product detail from the output cache): {fmt(cw['cached']['rps'])} rps vs static {fmt(cw['static']['rps'])} rps "
                          f"(ratio {cw['cached']['rps'] / cw['static']['rps']:.2f}); open loop at {fmt(cw['openLoop']['achievedRps'])} rps: p50 {cw['openLoop']['p50']:.2f} ms, "
                          f"p99 {cw['openLoop']['p99']:.2f} ms, max {cw['openLoop']['max']:.1f} ms; {cw['statementsPerRequest']} SQL statements per request.\n")
