@@ -208,10 +208,22 @@ def start_ceiling(cluster):
     return process
 
 
+def loader_version():
+    return sh("git log -1 --format=%h -- tests/Benchmarks/Loading src/Infrastructure/Database/DemoData", cwd=ROOT).strip()
+
+
+def loaded_version(size):
+    try:
+        with open(f"{BENCH_ROOT}/{size}/loaded.json") as f:
+            return json.load(f).get("loaderVersion")
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def load(cluster):
     marker = f"{cluster.dir}/loaded.json"
     # A size loaded by another version of the loader or generator is loaded again (the data or its indexes may differ).
-    version = sh("git log -1 --format=%h -- tests/Benchmarks/Loading src/Infrastructure/Database/DemoData", cwd=ROOT).strip()
+    version = loader_version()
     if os.path.exists(marker):
         with open(marker) as f:
             loaded = json.load(f)
@@ -601,7 +613,7 @@ def estimate(options):
     total = 0
     for size in options.sizes:
         sustain = options.sustain if options.sustain is not None else SUSTAIN_DEFAULT.get(size, 0)
-        loaded = os.path.exists(f"{BENCH_ROOT}/{size}/loaded.json")
+        loaded = loaded_version(size) == loader_version()
         extra = 0 if options.only else d + sustain + 10 + w + d + d + ol  # static, sustained, cache-warm API
         total += (0 if loaded else LOAD_ESTIMATE.get(size, 300) + 30) + 30 + per_size + extra + 35  # start-up + walk, cool-down
     return total
