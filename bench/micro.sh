@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 dotnet build tests/Benchmarks -c Release -v q -nologo >/dev/null
 artifacts="$(mktemp -d)"
 (cd "$artifacts" && dotnet "$OLDPWD/tests/Benchmarks/bin/Release/net10.0/Catalog.Benchmarks.dll" micro --filter "${1:-*}")
-mkdir -p bench/results/micro
+out="${BENCH_RESULTS:-bench/results}/micro"
+mkdir -p "$out"
 for report in "$artifacts"/BenchmarkDotNet.Artifacts/results/*-report-github.md; do
   name="$(basename "$report" -report-github.md)"
-  cp "$report" "bench/results/micro/${name##*.}.md"
+  cp "$report" "$out/${name##*.}.md"
 done
 python3 bench/report.py

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -22,10 +23,20 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
-WEBAPI_DLL = os.path.join(ROOT, "src/WebApi/bin/Release/net10.0/Catalog.WebApi.dll")
-TOOL_DLL = os.path.join(ROOT, "tests/Benchmarks/bin/Release/net10.0/Catalog.Benchmarks.dll")
-PORTS = {"10k": 55451, "100k": 55452, "1m": 55453}
-API_PORT, CEILING_PORT, CACHED_API_PORT = 5094, 5095, 5096
+WEBAPI_DLL = os.environ.get("BENCH_WEBAPI_DLL") or os.path.join(ROOT, "src/WebApi/bin/Release/net10.0/Catalog.WebApi.dll")
+TOOL_DLL = os.environ.get("BENCH_TOOL_DLL") or os.path.join(ROOT, "tests/Benchmarks/bin/Release/net10.0/Catalog.Benchmarks.dll")
+# BENCH_ROOT and BENCH_PORT_OFFSET let a smoke run on a shared machine stay clear of another run's clusters and ports.
+BENCH_ROOT = os.environ.get("BENCH_ROOT", "/tmp/catalog-bench")
+_OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "0"))
+PORTS = {"10k": 55451 + _OFFSET, "100k": 55452 + _OFFSET, "1m": 55453 + _OFFSET}
+API_PORT, CEILING_PORT, CACHED_API_PORT = 5094 + _OFFSET, 5095 + _OFFSET, 5096 + _OFFSET
+# Settings of the bulk-load mode (the cluster is throwaway): no WAL for tables created or truncated in the loading
+# transaction, no fsync, no full-page images. Reset, with a restart, before anything is measured.
+BULK_SETTINGS = {"wal_level": "minimal", "max_wal_senders": "0", "fsync": "off", "full_page_writes": "off",
+                 "synchronous_commit": "off", "autovacuum": "off"}
+RESULTS = os.environ.get("BENCH_RESULTS") or os.path.join(BENCH, "results")
+NOISY_LOAD = 1.5
+SUSTAIN_DEFAULT = {"1m": 300}
 OWNER, OWNER_PASSWORD, DATABASE = "catalog_owner", "bench", "catalog"
 ADMIN_EMAIL, ADMIN_PASSWORD = "bench-admin@demo.catalog.test", "bench-admin-password-2026"
 SIGNING_KEY = "benchmark-signing-key-0123456789abcdef0123456789"
@@ -43,7 +54,7 @@ def sh(command, **kwargs):
 class Cluster:
     def __init__(self, size):
         self.size = size
-        self.dir = f"/tmp/catalog-bench/{size}"
+        self.dir = f"{BENCH_ROOT}/{size}"
         self.port = PORTS[size]
 
     def start(self):
@@ -51,6 +62,25 @@ class Cluster:
 
     def stop(self):
         sh(f"source {BENCH}/pg.sh && pg_stop {self.dir}")
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+    def bulk_mode(self, on):
+        """ALTER SYSTEM the bulk-load settings in (on) or out (off) and restart, so wal_level takes effect."""
+        if on:
+            for name, value in BULK_SETTINGS.items():
+                self.psql(f"ALTER SYSTEM SET {name} = '{value}'", "postgres")
+        else:
+            self.psql("ALTER SYSTEM RESET ALL", "postgres")
+        self.restart()
+        if not on:
+            self.psql("CHECKPOINT", "postgres")
+
+    def settings(self):
+        names = ", ".join(f"'{n}'" for n in BULK_SETTINGS)
+        return dict(line.split("|") for line in self.psql(f"SELECT name, setting FROM pg_settings WHERE name IN ({names}) ORDER BY name", "postgres").splitlines())
 
     def conn(self, superuser=False):
         user = "postgres" if superuser else OWNER
@@ -87,6 +117,11 @@ def proc_cpu(pid, include_children=False):
     if include_children:
         ticks += int(fields[13]) + int(fields[14])
     return ticks / CLK_TCK
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def rss_mb(pid):
@@ -168,29 +203,57 @@ def start_ceiling(cluster):
     logfile = open(f"{cluster.dir}/ceiling.log", "w")
     process = subprocess.Popen(["dotnet", TOOL_DLL, "ceiling", "--connection", cluster.conn(), "--urls", f"http://127.0.0.1:{CEILING_PORT}",
                                 "--scenarios", os.path.join(BENCH, "scenarios.json")], stdout=logfile, stderr=subprocess.STDOUT)
-    wait_ready(f"http://127.0.0.1:{CEILING_PORT}/static", 60)
+    if not wait_ready(f"http://127.0.0.1:{CEILING_PORT}/static", 180):
+        loud(f"{cluster.size}: the in-process ceiling did not answer /static within 180 s; see {cluster.dir}/ceiling.log")
     return process
+
+
+def loader_version():
+    return sh("git log -1 --format=%h -- tests/Benchmarks/Loading src/Infrastructure/Database/DemoData", cwd=ROOT).strip()
+
+
+def loaded_version(size):
+    try:
+        with open(f"{BENCH_ROOT}/{size}/loaded.json") as f:
+            return json.load(f).get("loaderVersion")
+    except (FileNotFoundError, ValueError):
+        return None
 
 
 def load(cluster):
     marker = f"{cluster.dir}/loaded.json"
+    # A size loaded by another version of the loader or generator is loaded again (the data or its indexes may differ).
+    version = loader_version()
     if os.path.exists(marker):
         with open(marker) as f:
-            return json.load(f)
+            loaded = json.load(f)
+        if loaded.get("loaderVersion") == version:
+            return loaded
+        log(f"{cluster.size} was loaded by loader {loaded.get('loaderVersion', 'of an older suite')}, not {version}: loading again")
     cluster.psql(f"DO $$ BEGIN CREATE ROLE {OWNER} LOGIN PASSWORD '{OWNER_PASSWORD}'; EXCEPTION WHEN duplicate_object THEN NULL; END $$", "postgres")
     cluster.psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)", "postgres")
     cluster.psql(f"CREATE DATABASE {DATABASE} OWNER {OWNER}", "postgres")
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ConnectionStrings__Catalog=cluster.conn(), Jwt__SigningKey=SIGNING_KEY)
     subprocess.run(["dotnet", WEBAPI_DLL, "migrate"], env=env, check=True, capture_output=True, cwd=os.path.dirname(WEBAPI_DLL))
     cluster.psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-    log(f"loading {cluster.size} ...")
-    started = time.time()
-    output = subprocess.run(["dotnet", TOOL_DLL, "load", "--size", cluster.size, "--connection", cluster.conn(superuser=True)],
-                            check=True, text=True, capture_output=True).stdout
-    result = {"seconds": round(time.time() - started, 1), "log": output}
+    log(f"loading {cluster.size} (bulk-load mode: {', '.join(f'{k}={v}' for k, v in BULK_SETTINGS.items())}) ...")
+    cluster.bulk_mode(True)
+    started, pg_cpu, tool_cpu = time.time(), cluster.cpu_seconds(), children_cpu()
+    try:
+        output = subprocess.run(["dotnet", TOOL_DLL, "load", "--size", cluster.size, "--connection", cluster.conn(superuser=True)],
+                                check=True, text=True, capture_output=True).stdout
+    except subprocess.CalledProcessError as e:
+        sys.exit(f"load of {cluster.size} failed:\n{e.stdout}\n{e.stderr}")
+    seconds = round(time.time() - started, 1)
+    # CPU seconds of PostgreSQL and of the loader: on a shared machine, CPU ÷ 2 cores is what the load would take idle
+    # if both cores stay busy (a lower bound; the wall time on an idle machine is the real figure).
+    cpu = {"postgres": round(cluster.cpu_seconds() - pg_cpu, 1), "loader": round(children_cpu() - tool_cpu, 1)}
+    cluster.bulk_mode(False)
+    result = {"seconds": seconds, "loaderVersion": version, "cpuSeconds": cpu, "secondsWithRestore": round(time.time() - started, 1), "log": output,
+              "loadAvgDuringLoad": open("/proc/loadavg").read().split()[:3]}
     with open(marker, "w") as f:
         json.dump(result, f)
-    log(f"loaded {cluster.size} in {result['seconds']} s")
+    log(f"loaded {cluster.size} in {result['seconds']} s (CPU seconds: PostgreSQL {cpu['postgres']}, loader {cpu['loader']})")
     return result
 
 
@@ -296,7 +359,8 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     status, _ = http(scenario["method"], api_base + fill(scenario["path"], {**params[0], "n": "x" + str(time.time_ns())}),
                      json.loads(fill(scenario["body"], {**params[0], "n": "x" + str(time.time_ns())})) if scenario.get("body") else None, headers)
     if status not in (200, 201):
-        return {"measured": False, "reason": f"probe request answered {status}"}
+        loud(f"{cluster.size} {name}: probe request answered {status}: {_[:300]!r}")
+        return {"measured": False, "reason": f"probe request answered {status}: {_[:200].decode(errors='replace')}"}
     run_wrk(api_base, wrk_file, options.warmup, conc, headers, f"w{time.time_ns()}")
 
     cluster.psql("SELECT pg_stat_statements_reset()")
@@ -314,7 +378,10 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
         "statements": statements(cluster, peak["requests"]),
     }
     rate = max(1.0, peak["rps"] / 2)
-    result["openLoop"] = run_open_loop(api_base, open_file, rate, seconds, headers)
+    result["openLoop"] = run_open_loop(api_base, open_file, rate, options.latency_duration, headers)
+    result["failures"] = failures(peak, result["openLoop"])
+    if result["failures"]:
+        loud(f"{cluster.size} {name}: NON-2xx ANSWERS — {'; '.join(result['failures'])}")
 
     if scenario.get("sql"):
         scripts = []
@@ -331,11 +398,38 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
                 f.write(f"GET\t/ceiling/{name}?{query}\t\n")
         run_wrk(f"http://127.0.0.1:{CEILING_PORT}", ceiling_file, options.warmup, conc, {}, "cw")
         result["ceiling"] = run_wrk(f"http://127.0.0.1:{CEILING_PORT}", ceiling_file, seconds, conc, {}, "c")
+        ceiling_problems = [f"ceiling {p}" for p in failures(result["ceiling"], None)] + (["ceiling: no request completed"] if not result["ceiling"]["requests"] else [])
+        if ceiling_problems:
+            result["failures"] += ceiling_problems
+            loud(f"{cluster.size} {name}: {'; '.join(ceiling_problems)}")
         explain = []
         for statement in sql_literal(scenario["sql"], params[0]).split(";\n"):
             explain.append(cluster.psql("EXPLAIN (ANALYZE, BUFFERS) " + statement))
         result["explain"] = explain
     return result
+
+
+def failures(peak, open_loop):
+    """Everything that was not a 2xx answer, in words (wrk counts non-2xx/3xx as status errors)."""
+    out = []
+    for key in ("errorsStatus", "errorsConnect", "errorsTimeout", "errorsRead"):
+        if peak.get(key):
+            out.append(f"peak run: {peak[key]} {key[6:].lower()} errors of {peak['requests']} requests")
+    bad = {k: v for k, v in (open_loop or {}).get("statusCodes", {}).items() if not k.startswith("2")}
+    if bad:
+        out.append(f"open loop: non-2xx {bad} of {open_loop['sent']} requests")
+    if (open_loop or {}).get("skipped"):
+        out.append(f"open loop: {open_loop['skipped']} requests skipped (over {2000} in flight)")
+    return out
+
+
+def loud(message):
+    bar = "!" * 100
+    print(f"{bar}\n!!! {message}\n{bar}", flush=True)
+    LOUD.append(message)
+
+
+LOUD = []
 
 
 def sign_in(api_base):
@@ -349,22 +443,34 @@ def sign_in(api_base):
 def api_key(api_base, bearer):
     if bearer is None:
         return None
-    status, body = http("POST", f"{api_base}/api/v1/api-keys", {"name": "benchmark", "permissions": ["products:read"], "rateLimit": 100000000}, bearer)
+    # The key's own limit (requests per minute) at the API's maximum, ApiKey.MaxRateLimit = 1,000,000 (~16,700 rps):
+    # far above what 2 cores serve, so the limiter runs but never answers 429 (the default, 1,000/min, would).
+    status, body = http("POST", f"{api_base}/api/v1/api-keys", {"name": "benchmark", "permissions": ["products:read"], "rateLimit": 1_000_000}, bearer)
     if status != 201:
-        status, body = http("POST", f"{api_base}/api/v1/api-keys", {"name": "benchmark", "permissions": ["products:read"]}, bearer)
-    return {"X-Api-Key": json.loads(body)["key"]} if status == 201 else None
+        loud(f"creating the benchmark API key answered {status}: {body[:300]!r}; the apikey-read scenario is not measured")
+        return None
+    return {"X-Api-Key": json.loads(body)["key"]}
 
 
 def run_size(size, options):
     cluster = Cluster(size)
     os.makedirs(cluster.dir, exist_ok=True)
-    cluster.start()
+    size_started = time.time()
+    sustain = options.sustain if options.sustain is not None else SUSTAIN_DEFAULT.get(size, 0)
     results = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(), "scenarios": {},
-               "options": {"duration": options.duration, "warmup": options.warmup, "sustain": options.sustain, "concurrency": options.concurrency},
-               "commit": sh("git rev-parse --short HEAD", cwd=ROOT).strip()}
+               "options": {"duration": options.duration, "latencyDuration": options.latency_duration, "warmup": options.warmup, "sustain": sustain, "concurrency": options.concurrency},
+               "commit": sh("git rev-parse --short HEAD", cwd=ROOT).strip() + (" (with uncommitted changes)" if sh("git status --porcelain -uno", cwd=ROOT).strip() else "")}
+    log(f"{size}: load average at start {' '.join(results['machine']['loadAvgAtStart'])}")
+    if float(results["machine"]["loadAvgAtStart"][0]) > NOISY_LOAD:
+        loud(f"{size}: load average {results['machine']['loadAvgAtStart'][0]} > {NOISY_LOAD} at the start: the figures of this run will be noisy")
+    cluster.start()
     api = ceiling = None
     try:
+        if any(v != "on" for k, v in cluster.settings().items() if k in ("fsync", "full_page_writes")):
+            log(f"{size}: cluster still in bulk-load mode (an interrupted load?): restoring the settings")
+            cluster.bulk_mode(False)
         results["load"] = load(cluster)
+        results["settings"] = cluster.settings()
         results["counts"] = {t: int(cluster.psql(f"SELECT count(*) FROM {t}")) for t in ["products", "categories", "brands", "users", "reviews", "audit_logs"]}
         api, results["apiStartSeconds"] = start_api(cluster, API_PORT, cache=False)
         api_base = f"http://127.0.0.1:{API_PORT}"
@@ -395,7 +501,9 @@ def run_size(size, options):
             log(f"  -> {json.dumps({k: r.get(k) for k in ('measured', 'reason')}) if not r['measured'] else round(r['peak']['rps'])} rps")
         if not options.only:
             results["static"] = run_wrk(api_base, write_targets(workdir, "static", "/health/live"), options.duration, options.concurrency, {}, "s")
-            results["sustained"] = sustained(api, api_base, workdir, sets, options)
+            if sustain:
+                log(f"{size} sustained product detail for {sustain} s (API RSS) ...")
+                results["sustained"] = sustained(api, api_base, workdir, sets, options, sustain)
             api.terminate()
             api.wait(30)
             api = None
@@ -406,14 +514,21 @@ def run_size(size, options):
                 process.terminate()
                 process.wait(30)
         cluster.stop()
-    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
-    previous = os.path.join(BENCH, "results", f"{size}.json")
+    results["machine"]["loadAvgAtEnd"], results["machine"]["cooldownSeconds"] = settled_load_average()
+    results["wallSeconds"] = round(time.time() - size_started)
+    log(f"{size}: done in {results['wallSeconds']} s; load average at the end {' '.join(results['machine']['loadAvgAtEnd'])} "
+        f"(after {results['machine']['cooldownSeconds']} s with the suite's processes stopped)")
+    if float(results["machine"]["loadAvgAtEnd"][0]) > NOISY_LOAD:
+        loud(f"{size}: load average {results['machine']['loadAvgAtEnd'][0]} > {NOISY_LOAD} at the end: something else ran during the benchmark")
+    os.makedirs(RESULTS, exist_ok=True)
+    previous = os.path.join(RESULTS, f"{size}.json")
     if options.only and os.path.exists(previous):
         # A partial run (--only) updates its scenarios in the size's last full results.
         with open(previous) as f:
             merged = json.load(f)
         merged["scenarios"].update(results["scenarios"])
-        merged.setdefault("partialRuns", []).append({"when": results["when"], "scenarios": options.only, "loadAvgAtStart": results["machine"]["loadAvgAtStart"]})
+        merged.setdefault("partialRuns", []).append({"when": results["when"], "scenarios": options.only, "commit": results["commit"],
+                                                     "loadAvgAtStart": results["machine"]["loadAvgAtStart"], "loadAvgAtEnd": results["machine"]["loadAvgAtEnd"]})
         results = merged
     with open(previous, "w") as f:
         json.dump(results, f, indent=1)
@@ -428,17 +543,27 @@ def write_targets(workdir, name, *paths):
     return target
 
 
-def sustained(api, api_base, workdir, sets, options):
+def settled_load_average(limit=75):
+    """The 1-minute load average once the suite's own load has decayed: with everything of the suite stopped it falls
+    below NOISY_LOAD within ~30 s on an idle 2-core machine; a value still above it after `limit` s is someone else's."""
+    waited = 0
+    while waited < limit and float(open("/proc/loadavg").read().split()[0]) > NOISY_LOAD:
+        time.sleep(5)
+        waited += 5
+    return open("/proc/loadavg").read().split()[:3], waited
+
+
+def sustained(api, api_base, workdir, sets, options, seconds):
     """RSS over a longer closed-loop run of product detail (cache bypassed)."""
     if not sets.get("products"):
         return None
     target = write_targets(workdir, "sustained", *[f"/api/v1/products/{p['slug']}?nocache={{n}}" for p in sets["products"]])
     sampler = RssSampler(api.pid, interval=2)
     sampler.start()
-    run = run_wrk(api_base, target, options.sustain, options.concurrency, {}, "u")
+    run = run_wrk(api_base, target, seconds, options.concurrency, {}, "u")
     samples = sampler.stop()
-    return {"seconds": options.sustain, "rps": run["rps"], "rssFirstMb": samples[0], "rssLastMb": samples[-1], "rssMaxMb": max(samples),
-            "rssSamplesMb": [round(s) for s in samples[:: max(1, len(samples) // 20)]]}
+    return {"seconds": seconds, "failures": failures(run, None), "rps": run["rps"], "rssFirstMb": samples[0], "rssLastMb": samples[-1], "rssMaxMb": max(samples),
+            "rssSamplesMb": [round(s) for s in samples[:: max(1, len(samples) // 20)]], "rssAllMb": [round(s, 1) for s in samples]}
 
 
 def cache_warm(cluster, sets, workdir, options, available):
@@ -454,8 +579,11 @@ def cache_warm(cluster, sets, workdir, options, available):
         cached = run_wrk(base, target, options.duration, options.concurrency, {}, "k")
         calls = statements(cluster, cached["requests"])
         static = run_wrk(base, write_targets(workdir, "static2", "/health/live"), options.duration, options.concurrency, {}, "s")
-        latency = run_open_loop(base, write_open(workdir, "cached", [f"/api/v1/products/{p['slug']}" for p in sets["products"]]), cached["rps"] / 2, options.duration, {})
-        return {"cached": cached, "static": static, "openLoop": latency, "statementsPerRequest": calls["perRequest"]}
+        latency = run_open_loop(base, write_open(workdir, "cached", [f"/api/v1/products/{p['slug']}" for p in sets["products"]]), cached["rps"] / 2, options.latency_duration, {})
+        problems = failures(cached, latency)
+        if problems:
+            loud(f"{cluster.size} cache-warm: NON-2xx ANSWERS — {'; '.join(problems)}")
+        return {"cached": cached, "static": static, "openLoop": latency, "statementsPerRequest": calls["perRequest"], "failures": problems}
     finally:
         api.terminate()
         api.wait(30)
@@ -469,6 +597,31 @@ def write_open(workdir, name, paths):
     return target
 
 
+# Load seconds on 2 idle cores: CPU seconds (PostgreSQL + loader) ÷ 2, from a 100k load on a loaded machine (258 CPU
+# seconds, 5M audit rows being the same at every size), extrapolated; the 1m figure is the issue's limit. The quiet run's
+# load log replaces these guesses.
+LOAD_ESTIMATE = {"10k": 110, "100k": 130, "1m": 300}
+
+
+def estimate(options):
+    """Seconds `run.sh` takes with these options on an idle machine (sizes not loaded yet), printed at the start."""
+    with open(os.path.join(BENCH, "scenarios.json")) as f:
+        scenarios = [x for x in json.load(f)["scenarios"] if not options.only or x["name"] in options.only]
+    w, d, ol = options.warmup, options.duration, options.latency_duration
+    per_size = 0
+    for x in scenarios:
+        per_size += w + d + ol + 4  # probe, warm-up, peak, open loop, driver start-up
+        if x.get("sql"):
+            per_size += d + w + d + 2  # pgbench, ceiling warm-up and peak, EXPLAIN
+    total = 0
+    for size in options.sizes:
+        sustain = options.sustain if options.sustain is not None else SUSTAIN_DEFAULT.get(size, 0)
+        loaded = loaded_version(size) == loader_version()
+        extra = 0 if options.only else d + sustain + 10 + w + d + d + ol  # static, sustained, cache-warm API
+        total += (0 if loaded else LOAD_ESTIMATE.get(size, 300) + 30) + 30 + per_size + extra + 35  # start-up + walk, cool-down
+    return total
+
+
 def machine():
     cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
     load = open("/proc/loadavg").read().split()[:3]
@@ -479,9 +632,11 @@ def machine():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", default=["10k", "100k", "1m"])
-    parser.add_argument("--duration", type=int, default=10, help="seconds of each measured run")
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--sustain", type=int, default=60, help="seconds of the RSS run (the issue asks for 300)")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of each closed-loop run: wrk peak, pgbench, ceiling")
+    parser.add_argument("--latency-duration", type=int, default=10, help="seconds of each open-loop latency run (10 or more for a meaningful p99)")
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--sustain", type=int, default=None,
+                        help="seconds of the sustained RSS run at every size (default: 300 at 1m only, none at the other sizes)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--only", nargs="*", help="scenario names")
     parser.add_argument("--report-only", action="store_true")
@@ -490,9 +645,25 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: apt-get install -y wrk postgresql-client (see docs/performance.md)")
     if not options.report_only:
+        log(f"estimated wall time on an idle machine: ~{estimate(options) / 60:.0f} min (bench/suite.py estimate())")
+        started = time.time()
         for size in options.sizes:
             run_size(size, options)
-    subprocess.run([sys.executable, os.path.join(BENCH, "report.py")], check=True)
+        log(f"all sizes done in {(time.time() - started) / 60:.1f} min")
+    try:
+        subprocess.run([sys.executable, os.path.join(BENCH, "report.py")], check=True)
+    finally:
+        summary()
+
+
+def summary():
+    if LOUD:
+        print("\n" + "!" * 100 + "\n!!! THIS RUN HAD PROBLEMS (also flagged in docs/performance.md):", flush=True)
+        for message in LOUD:
+            print(f"!!!   {message}", flush=True)
+        print("!" * 100, flush=True)
+    else:
+        print("No problems flagged: every scenario answered 2xx only.", flush=True)
 
 
 if __name__ == "__main__":

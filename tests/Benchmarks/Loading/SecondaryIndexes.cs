@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Catalog.Benchmarks.Loading;
 
-/// <summary>Indexes not backing a constraint: dropped before a bulk load, rebuilt from their definitions after it.</summary>
+/// <summary>Indexes not backing a constraint: dropped before a bulk load, rebuilt from their definitions after it (<see cref="BuildQueue"/>).</summary>
 internal static class SecondaryIndexes
 {
     private const string Query = """
@@ -25,7 +25,8 @@ internal static class SecondaryIndexes
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
+                // An index of a partitioned table is defined "ON ONLY" the parent: without ONLY it is built on every partition.
+                indexes.Add((reader.GetString(0), reader.GetString(1).Replace(" ON ONLY ", " ON ", StringComparison.Ordinal)));
             }
         }
 
@@ -35,33 +36,5 @@ internal static class SecondaryIndexes
         }
 
         return indexes;
-    }
-
-    /// <summary>Two builds at a time (one per core), biggest tables first.</summary>
-    public static async Task CreateAsync(NpgsqlDataSource dataSource, List<(string Name, string Definition)> indexes)
-    {
-        var queue = new Queue<(string Name, string Definition)>(indexes
-            .OrderBy(i => i.Definition.Contains(" ON public.audit_logs ", StringComparison.Ordinal) ? 0 : 1));
-        var gate = new Lock();
-        async Task Worker()
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await LoadCommand.ExecuteAsync(connection, "SET maintenance_work_mem = '512MB'");
-            while (true)
-            {
-                (string Name, string Definition) next;
-                lock (gate)
-                {
-                    if (!queue.TryDequeue(out next))
-                    {
-                        return;
-                    }
-                }
-
-                await LoadCommand.ExecuteAsync(connection, next.Definition);
-            }
-        }
-
-        await Task.WhenAll(Worker(), Worker());
     }
 }
