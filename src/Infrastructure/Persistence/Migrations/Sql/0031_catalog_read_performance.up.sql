@@ -76,7 +76,7 @@ BEGIN
     IF numnode(v_query) > 0 THEN
         RETURN QUERY
         WITH named AS MATERIALIZED (
-            SELECT p.id
+            SELECT p.id, ts_rank(p.search_vector, v_query) AS r
               FROM products p
              WHERE p.deleted_at IS NULL
                AND p.is_active
@@ -84,7 +84,7 @@ BEGIN
                AND to_tsvector('english'::regconfig, p.name) @@ v_query
              LIMIT v_candidates
         ), described AS MATERIALIZED (
-            SELECT p.id
+            SELECT p.id, ts_rank(p.search_vector, v_query) AS r
               FROM products p
              WHERE p.deleted_at IS NULL
                AND p.is_active
@@ -92,14 +92,19 @@ BEGIN
                AND p.search_vector @@ v_query
                AND (SELECT count(*) FROM named) < v_candidates
              LIMIT v_candidates
+        ), best AS (
+            -- Ranked while each candidate's row is at hand; only the best v_limit are read again for output.
+            SELECT c.id, max(c.r) AS r
+              FROM (SELECT n.id, n.r FROM named n UNION ALL SELECT d.id, d.r FROM described d) c
+             GROUP BY c.id
+             ORDER BY max(c.r) DESC, c.id
+             LIMIT v_limit
         )
         SELECT p.id, p.name, p.slug, p.short_description, p.price, p.compare_at_price,
-               p.images, p.average_rating, p.review_count,
-               ts_rank(p.search_vector, v_query)
-          FROM products p
-         WHERE p.id IN (SELECT n.id FROM named n UNION SELECT d.id FROM described d)
-         ORDER BY ts_rank(p.search_vector, v_query) DESC, p.id
-         LIMIT v_limit;
+               p.images, p.average_rating, p.review_count, best.r
+          FROM best
+          JOIN products p ON p.id = best.id
+         ORDER BY best.r DESC, p.id;
 
         IF FOUND THEN
             RETURN;
@@ -118,21 +123,21 @@ BEGIN
 
     RETURN QUERY
     WITH similar_names AS MATERIALIZED (
-        SELECT p.id
+        SELECT p.id, greatest(similarity(p.name, v_text), word_similarity(v_text, p.name)) AS r
           FROM products p
          WHERE p.deleted_at IS NULL
            AND p.is_active
            AND p.status = 'published'
            AND (p.name % v_text OR p.name %> v_text)
          LIMIT v_candidates
+    ), best AS (
+        SELECT s.id, s.r FROM similar_names s ORDER BY s.r DESC, s.id LIMIT v_limit
     )
     SELECT p.id, p.name, p.slug, p.short_description, p.price, p.compare_at_price,
-           p.images, p.average_rating, p.review_count,
-           greatest(similarity(p.name, v_text), word_similarity(v_text, p.name))
-      FROM products p
-     WHERE p.id IN (SELECT s.id FROM similar_names s)
-     ORDER BY greatest(similarity(p.name, v_text), word_similarity(v_text, p.name)) DESC, p.id
-     LIMIT v_limit;
+           p.images, p.average_rating, p.review_count, best.r
+      FROM best
+      JOIN products p ON p.id = best.id
+     ORDER BY best.r DESC, p.id;
 
     PERFORM set_config('pg_trgm.word_similarity_threshold',
                        coalesce(nullif(v_prev_threshold, ''), '0.6'), true);
