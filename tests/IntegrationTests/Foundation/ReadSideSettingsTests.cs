@@ -53,8 +53,8 @@ public sealed class ReadSideSettingsTests(CatalogApiFactory factory) : IClassFix
         {
             // Distinct query keys bypass the output cache, so each read runs the (by then prepared) detail statement.
             var body = await (await client.GetAsync($"/api/v1/products/prepared-widget?i={i}")).AssertStatusAsync(System.Net.HttpStatusCode.OK);
-            var crumbs = body.GetProperty("breadcrumb").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToArray();
-            Assert.Equal(["Prepared Root", "Prepared Leaf"], crumbs);
+            var crumbs = body.GetProperty("breadcrumb").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+            Assert.Equal(new List<string> { "Prepared Root", "Prepared Leaf" }, crumbs);
         }
     }
 }

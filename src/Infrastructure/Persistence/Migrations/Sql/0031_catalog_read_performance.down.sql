@@ -1,4 +1,6 @@
 -- Back to the search of 0001/0030: a prefix term for every word, every match ranked.
+DROP INDEX IF EXISTS idx_products_storefront_category_rating;
+DROP INDEX IF EXISTS idx_products_storefront_category_name;
 DROP INDEX IF EXISTS idx_products_storefront_category_price;
 
 CREATE OR REPLACE FUNCTION search_products(search_query text, limit_count integer DEFAULT 20)

@@ -148,6 +148,11 @@ COMMENT ON FUNCTION search_products(text, integer) IS
     'Storefront search: exact words plus a prefix last word, ts_rank over at most 1,000 name matches (topped up with 1,000 text matches); bounded trigram fallback on name; limit clamped to 1..100.';
 
 -- Category-filtered keyset sorts: (category_id, sort key, id) over storefront rows, next to the existing
--- idx_products_storefront_category_newest, so that a category page in price order is an index range.
+-- idx_products_storefront_category_newest, so that each category of a small subtree is read as an index range in
+-- the page's order (ProductSql.StorefrontCategoryPage, ADR-035). -price and -name read them backwards.
 CREATE INDEX idx_products_storefront_category_price ON products (category_id, price, id)
+    WHERE deleted_at IS NULL AND is_active AND status = 'published';
+CREATE INDEX idx_products_storefront_category_name ON products (category_id, name, id)
+    WHERE deleted_at IS NULL AND is_active AND status = 'published';
+CREATE INDEX idx_products_storefront_category_rating ON products (category_id, average_rating DESC, id DESC)
     WHERE deleted_at IS NULL AND is_active AND status = 'published';
