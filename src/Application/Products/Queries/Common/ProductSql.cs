@@ -41,6 +41,13 @@ internal static class ProductSql
     /// </summary>
     public const int NarrowSubtreeCategories = 64;
 
+    // v_storefront_catalog's rule for one product of a live category (sub comes from live categories only): without
+    // the view's join to categories, each row costs one probe less.
+    private const string StorefrontProduct = """
+         AND p.deleted_at IS NULL AND p.is_active AND p.status = 'published'
+         AND (p.brand_id IS NULL OR EXISTS (SELECT 1 FROM brands b WHERE b.id = p.brand_id AND b.deleted_at IS NULL))
+        """;
+
     private const string SubtreeSize = $"(SELECT count(*) FROM ({Subtree}) s)";
 
     /// <summary>
@@ -58,7 +65,7 @@ internal static class ProductSql
               WHERE p.id IN (SELECT x.id
                                FROM ({Subtree}) sub
                               CROSS JOIN LATERAL (SELECT p.id, p.price, p.name, p.created_at, p.average_rating
-                                                    FROM {StorefrontSource} {where} AND p.category_id = sub.id
+                                                    FROM products p {where} AND p.category_id = sub.id{StorefrontProduct}
                                                    ORDER BY {sort.OrderBy} LIMIT @Take) x
                               ORDER BY {sort.OrderBy.Replace("p.", "x.", StringComparison.Ordinal)} LIMIT @Take)
                 AND {SubtreeSize} <= {NarrowSubtreeCategories}
