@@ -53,8 +53,8 @@ public sealed class ProductSearchTests(CatalogApiFactory factory) : IClassFixtur
         // 1,200 description-only matches (more than the 1,000 candidates search_products ranks), inserted before the
         // one name match, so a bound taken in storage order alone would have cut the name match off.
         await _catalog.ExecuteAsync("""
-            INSERT INTO products (name, slug, sku, description, price)
-            SELECT 'Plain Item ' || g, 'zarnokette-filler-' || g, 'ZRK-' || g, 'Goes well with a zarnokette on the side.', 5
+            INSERT INTO products (name, slug, sku, description, price, status, is_active)
+            SELECT 'Plain Item ' || g, 'zarnokette-filler-' || g, 'ZRK-' || g, 'Goes well with a zarnokette on the side.', 5, 'published', true
               FROM generate_series(1, 1200) g
             """);
         await _catalog.ProductAsync(new("Zarnokette Prime"));
