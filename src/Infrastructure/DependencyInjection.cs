@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using System.Data.Common;
 using Npgsql;
 
 namespace Catalog.Infrastructure;
@@ -25,7 +26,7 @@ public static class DependencyInjection
         services.AddSingleton(connectionStrings);
 
         services.AddSingleton(_ => BuildDataSource(connectionStrings.Write, databaseOptions, "catalog-write"));
-        services.AddSingleton(_ => new ReadDataSource(BuildDataSource(connectionStrings.Read, databaseOptions, "catalog-read")));
+        services.AddSingleton(_ => new ReadDataSource(BuildDataSource(ReadConnectionString(connectionStrings.Read, databaseOptions), databaseOptions, "catalog-read")));
         services.AddDbContext<CatalogDbContext>((sp, options) =>
         {
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(databaseOptions.CommandTimeoutSeconds));
@@ -73,6 +74,37 @@ public static class DependencyInjection
             Owner = string.IsNullOrWhiteSpace(owner) ? write : owner,
         };
     }
+
+    /// <summary>
+    /// The read pool's connection string: server-side prepared statements (<c>Max Auto Prepare</c>,
+    /// <c>Auto Prepare Min Usages</c>) and no pool reset (<c>No Reset On Close</c>) by default, from
+    /// <see cref="DatabaseOptions"/>; a keyword the operator's connection string sets wins (docs/operations.md).
+    /// </summary>
+    public static string ReadConnectionString(string connectionString, DatabaseOptions options)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var keys = given.Keys.Cast<string>().Select(NormalisedKeyword).ToHashSet(StringComparer.Ordinal);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!keys.Contains("maxautoprepare"))
+        {
+            builder.MaxAutoPrepare = options.ReadMaxAutoPrepare;
+        }
+
+        if (!keys.Contains("autoprepareminusages"))
+        {
+            builder.AutoPrepareMinUsages = options.ReadAutoPrepareMinUsages;
+        }
+
+        if (!keys.Contains("noresetonclose"))
+        {
+            builder.NoResetOnClose = options.ReadNoResetOnClose;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static string NormalisedKeyword(string keyword) =>
+        keyword.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 
     private static NpgsqlDataSource BuildDataSource(string connectionString, DatabaseOptions options, string applicationName)
     {

@@ -15,6 +15,22 @@ public sealed class DatabaseOptions
 
     /// <summary>Seconds before the database cancels one statement (504).</summary>
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Read pool: how many statements each connection keeps prepared on the server (Npgsql <c>Max Auto Prepare</c>);
+    /// 0 turns automatic preparation off. Ignored when the read connection string sets the keyword itself.
+    /// </summary>
+    public int ReadMaxAutoPrepare { get; set; } = 32;
+
+    /// <summary>Read pool: uses of one SQL text before it is prepared (<c>Auto Prepare Min Usages</c>).</summary>
+    public int ReadAutoPrepareMinUsages { get; set; } = 2;
+
+    /// <summary>
+    /// Read pool: skip the reset (<c>DISCARD ALL</c>) when a connection returns to the pool (<c>No Reset On Close</c>).
+    /// Safe because reads leave no session state: no SET, no temp tables, no advisory locks, no LISTEN
+    /// (search_products changes a setting only with set_config(..., true), which ends with its statement's transaction).
+    /// </summary>
+    public bool ReadNoResetOnClose { get; set; } = true;
 }
 
 /// <summary>The connection strings Catalog reads; CatalogRead and CatalogOwner fall back to Catalog.</summary>

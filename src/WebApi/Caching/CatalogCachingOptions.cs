@@ -10,4 +10,13 @@ public sealed class CatalogCachingOptions
 
     /// <summary>Upper bound of an entry's life in the server's output cache; changes evict it sooner.</summary>
     public int ServerSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Upper bound of the output cache's total size in MB (its entries' bodies and headers); when full, the least
+    /// recently used entries go first. Bounds the memory that many distinct URLs (filters, cursors) can take.
+    /// </summary>
+    public int SizeLimitMegabytes { get; set; } = 32;
+
+    /// <summary>A response larger than this (KB) is served but not cached (the whole category tree stays under it).</summary>
+    public int MaximumBodySizeKilobytes { get; set; } = 2048;
 }

@@ -61,6 +61,49 @@ public sealed class ProductListPagingTests(CatalogApiFactory factory) : IClassFi
         Assert.Subset(ids.ToHashSet(), expected);
     }
 
+    [Theory]
+    [InlineData("newest", 3)]
+    [InlineData("price", 3)]
+    [InlineData("-price", 3)]
+    [InlineData("name", 3)]
+    [InlineData("-name", 3)]
+    [InlineData("rating", 3)]
+    [InlineData("price", 70)]
+    [InlineData("-name", 70)]
+    [InlineData("rating", 70)]
+    public async Task CategoryPageWalk_WhenTheSubtreeIsNarrowOrWide_SeesTheSameRowsInTheSameOrderAsWithoutIt(string sort, int children)
+    {
+        // Up to 64 categories a subtree page merges per-category index ranges, above it walks the sort's index
+        // (ProductSql.StorefrontCategoryPage); both must give exactly the page walk of the same products without the
+        // category filter (here: filtered by a brand only they have).
+        var brand = await _catalog.BrandAsync();
+        var root = await _catalog.CategoryAsync();
+        var leaves = new List<Guid>();
+        for (var c = 0; c < children; c++)
+        {
+            leaves.Add(await _catalog.CategoryAsync(parentId: root));
+        }
+
+        var grandchild = await _catalog.CategoryAsync(parentId: leaves[0]);
+        var start = DateTime.UtcNow.AddDays(-3);
+        for (var i = 0; i < 23; i++)
+        {
+            var category = i % 5 == 0 ? root : i % 5 == 1 ? grandchild : leaves[i % leaves.Count];
+            await _catalog.ProductAsync(new($"Subtree {i % 6} item") { BrandId = brand, CategoryId = category, Price = 10m + (i % 4), AverageRating = i % 3, Stock = i % 7 == 0 ? 0 : 3, CreatedAt = start.AddSeconds(i) });
+        }
+
+        await _catalog.ProductAsync(new("Outside the subtree") { BrandId = brand, CategoryId = await _catalog.CategoryAsync() });
+        var client = factory.CreateClient();
+        var byCategory = (await client.WalkAsync($"/api/v1/products?category={root}&sort={sort}&limit=5")).Select(i => i.Id()).ToList();
+        var byBrand = (await client.WalkAsync($"/api/v1/products?brand={brand}&sort={sort}&limit=5")).Select(i => i.Id()).ToList();
+        Assert.Equal(23, byCategory.Count);
+        Assert.Equal(byBrand.Where(byCategory.Contains), byCategory);
+        var inStock = (await client.WalkAsync($"/api/v1/products?category={root}&inStock=true&sort={sort}&limit=4")).Select(i => i.Id()).ToList();
+        var inStockByBrand = (await client.WalkAsync($"/api/v1/products?brand={brand}&inStock=true&sort={sort}&limit=4")).Select(i => i.Id()).ToList();
+        Assert.Equal(inStockByBrand.Where(byCategory.Contains), inStock);
+        Assert.Equal(19, inStock.Count);
+    }
+
     [Fact]
     public async Task TamperedOrForeignCursor_Is400()
     {

@@ -47,6 +47,36 @@ public sealed class ProductSearchTests(CatalogApiFactory factory) : IClassFixtur
         Assert.DoesNotContain(all.EnumerateArray(), h => h.GetProperty("name").GetString() == "Xylofrond Draft");
     }
 
+    [Fact]
+    public async Task NameMatch_StillRanksFirst_WhenMoreTextMatchesThanTheCandidateBound()
+    {
+        // 1,200 description-only matches (more than the 1,000 candidates search_products ranks), inserted before the
+        // one name match, so a bound taken in storage order alone would have cut the name match off.
+        await _catalog.ExecuteAsync("""
+            INSERT INTO products (name, slug, sku, description, price, status, is_active)
+            SELECT 'Plain Item ' || g, 'zarnokette-filler-' || g, 'ZRK-' || g, 'Goes well with a zarnokette on the side.', 5, 'published', true
+              FROM generate_series(1, 1200) g
+            """);
+        await _catalog.ProductAsync(new("Zarnokette Prime"));
+        var hits = await (await factory.CreateClient().GetAsync("/api/v1/products/search?q=zarnokette&limit=5")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(5, hits.GetArrayLength());
+        Assert.Equal("Zarnokette Prime", hits[0].GetProperty("name").GetString());
+        Assert.True(hits[0].GetProperty("rank").GetSingle() > hits[1].GetProperty("rank").GetSingle());
+    }
+
+    [Fact]
+    public async Task MultiWordQuery_MatchesEarlierWordsExactly_AndTheLastWordAsAPrefix()
+    {
+        await _catalog.ProductAsync(new("Vorquelle Gadget Deluxe"));
+        var client = factory.CreateClient();
+        var typing = await (await client.GetAsync("/api/v1/products/search?q=vorquelle%20gadg")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Contains(typing.EnumerateArray(), h => h.GetProperty("name").GetString() == "Vorquelle Gadget Deluxe");
+        // The list's q filter has the same rules and no trigram fallback: a prefix in an earlier word no longer matches.
+        Assert.Equal(["Vorquelle Gadget Deluxe"], await client.NamesAsync("/api/v1/products?q=vorquelle%20gadg"));
+        Assert.Equal(["Vorquelle Gadget Deluxe"], await client.NamesAsync("/api/v1/products?q=gadget%20vorq&sort=relevance"));
+        Assert.Empty(await client.NamesAsync("/api/v1/products?q=vorq%20gadget"));
+    }
+
     [Theory]
     [InlineData("limit=101&q=x", "limit")]
     [InlineData("q=", "q")]

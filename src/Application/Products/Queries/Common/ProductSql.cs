@@ -24,14 +24,61 @@ internal static class ProductSql
     private const string QueryFilter = " AND p.search_vector @@ catalog_search_tsquery(@Q)";
 
     // A category and all its descendants: one GIN lookup on the materialised path (idx_categories_path).
-    private const string CategoryFilter = """
-         AND p.category_id IN (
-            SELECT d.id FROM categories d
-             WHERE d.deleted_at IS NULL
-               AND d.path @> ARRAY[(SELECT r.id FROM categories r
-                                     WHERE r.deleted_at IS NULL AND (r.id = @CategoryId OR r.slug = @Category)
-                                     LIMIT 1)])
+    private const string Subtree = """
+        SELECT d.id FROM categories d
+         WHERE d.deleted_at IS NULL
+           AND d.path @> ARRAY[(SELECT r.id FROM categories r
+                                 WHERE r.deleted_at IS NULL AND (r.id = @CategoryId OR r.slug = @Category)
+                                 LIMIT 1)]
         """;
+
+    private const string CategoryFilter = $" AND p.category_id IN ({Subtree})";
+
+    /// <summary>
+    /// Up to this many categories in the subtree, a storefront category page reads each category's own keyset index
+    /// (<c>idx_products_storefront_category_*</c>) and merges; above it, it walks the sort's storefront index and
+    /// keeps the rows of the subtree (a big subtree is dense in every index, a small one is not) — ADR-035.
+    /// </summary>
+    public const int NarrowSubtreeCategories = 64;
+
+    // v_storefront_catalog's rule for one product of a live category (sub comes from live categories only): without
+    // the view's join to categories, each row costs one probe less.
+    private const string StorefrontProduct = """
+         AND p.deleted_at IS NULL AND p.is_active AND p.status = 'published'
+         AND (p.brand_id IS NULL OR EXISTS (SELECT 1 FROM brands b WHERE b.id = p.brand_id AND b.deleted_at IS NULL))
+        """;
+
+    private const string SubtreeSize = $"(SELECT count(*) FROM ({Subtree}) s)";
+
+    /// <summary>
+    /// A storefront product page of one category subtree in a keyset sort: one statement with two branches of which
+    /// exactly one runs (one-time filters on the subtree's size). <paramref name="where"/> must not hold the category
+    /// filter; it holds the other filters and the cursor condition.
+    /// </summary>
+    public static string StorefrontCategoryPage(string columns, string where, ProductSort sort) => $"""
+        SELECT * FROM (
+            (SELECT {columns} FROM {StorefrontSource} {where}{CategoryFilter}
+                AND {SubtreeSize} > {NarrowSubtreeCategories}
+              ORDER BY {sort.OrderBy} LIMIT @Take)
+            UNION ALL
+            (SELECT {columns} FROM {StorefrontSource}
+              WHERE p.id IN (SELECT x.id
+                               FROM ({Subtree}) sub
+                              CROSS JOIN LATERAL (SELECT p.id, p.price, p.name, p.created_at, p.average_rating
+                                                    FROM products p {where} AND p.category_id = sub.id{StorefrontProduct}
+                                                   ORDER BY {sort.OrderBy} LIMIT @Take) x
+                              ORDER BY {sort.OrderBy.Replace("p.", "x.", StringComparison.Ordinal)} LIMIT @Take)
+                AND {SubtreeSize} <= {NarrowSubtreeCategories}
+              ORDER BY {sort.OrderBy} LIMIT @Take)
+        ) u
+        ORDER BY {PageOrder(sort)} LIMIT @Take
+        """;
+
+    // The sort over the page's output columns (their aliases fold to lower case).
+    private static string PageOrder(ProductSort sort) => sort.OrderBy
+        .Replace("p.created_at", "u.createdat", StringComparison.Ordinal)
+        .Replace("p.average_rating", "u.averagerating", StringComparison.Ordinal)
+        .Replace("p.", "u.", StringComparison.Ordinal);
 
     private const string BrandFilter = """
          AND p.brand_id = (SELECT r.id FROM brands r
@@ -39,8 +86,12 @@ internal static class ProductSql
                             LIMIT 1)
         """;
 
-    /// <summary>The WHERE clause (starting with <c>WHERE TRUE</c>) of <paramref name="filter"/>, adding its parameters.</summary>
-    public static string Where(ProductFilter filter, DynamicParameters parameters)
+    /// <summary>
+    /// The WHERE clause (starting with <c>WHERE TRUE</c>) of <paramref name="filter"/>, adding its parameters. Without
+    /// <paramref name="categoryClause"/> the category's parameters are added but its condition is left to the caller
+    /// (<see cref="StorefrontCategoryPage"/>).
+    /// </summary>
+    public static string Where(ProductFilter filter, DynamicParameters parameters, bool categoryClause = true)
     {
         var sql = new StringBuilder("WHERE TRUE");
         if (filter.HasQuery)
@@ -51,7 +102,11 @@ internal static class ProductSql
 
         if (!string.IsNullOrWhiteSpace(filter.Category))
         {
-            sql.Append(CategoryFilter);
+            if (categoryClause)
+            {
+                sql.Append(CategoryFilter);
+            }
+
             parameters.Add("Category", filter.Category);
             parameters.Add("CategoryId", Guid.TryParse(filter.Category, out var id) ? id : (Guid?)null);
         }

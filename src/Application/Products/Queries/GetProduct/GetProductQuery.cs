@@ -12,6 +12,10 @@ namespace Catalog.Application.Products.Queries.GetProduct;
 /// </summary>
 public sealed record GetProductQuery(string IdOrSlug) : IQuery<ProductDetail>;
 
+/// <remarks>
+/// The breadcrumb is <c>category_breadcrumb()</c> of 0030 written inline as a lateral subquery: called as a function
+/// it ran as a second statement per request (a scalar SQL function with an aggregate is not inlined by the planner).
+/// </remarks>
 internal sealed class GetProductQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser)
     : IQueryHandler<GetProductQuery, ProductDetail>
 {
@@ -26,10 +30,14 @@ internal sealed class GetProductQueryHandler(IReadDbConnectionFactory connection
                p.review_count AS ReviewCount, p.rating_counts AS RatingCounts, p.created_at AS CreatedAt,
                p.updated_at AS UpdatedAt, b.id AS BrandId, b.name AS BrandName, b.slug AS BrandSlug,
                c.id AS CategoryId, c.name AS CategoryName, c.slug AS CategorySlug,
-               category_breadcrumb(c.path)::text AS Breadcrumb, p.xmin::text::bigint AS Version
+               crumbs.items::text AS Breadcrumb, p.xmin::text::bigint AS Version
           FROM products p
           LEFT JOIN brands b     ON b.id = p.brand_id    AND b.deleted_at IS NULL
           LEFT JOIN categories c ON c.id = p.category_id AND c.deleted_at IS NULL
+          CROSS JOIN LATERAL (
+              SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'slug', a.slug) ORDER BY t.ord), '[]'::jsonb) AS items
+                FROM unnest(c.path) WITH ORDINALITY AS t(id, ord)
+                JOIN categories a ON a.id = t.id AND a.deleted_at IS NULL) crumbs
          WHERE p.deleted_at IS NULL
            AND (p.id = @Id OR p.slug = @Slug)
            AND (@All OR (p.is_active AND p.status = 'published'

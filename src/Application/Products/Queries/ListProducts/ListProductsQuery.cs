@@ -28,7 +28,9 @@ internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connecti
         var sort = ProductSort.Resolve(request.Sort, request.Filter.HasQuery);
         var scope = $"products/{(backOffice ? "backoffice" : "storefront")}/{sort.Name}";
         var parameters = new DynamicParameters();
-        var where = ProductSql.Where(request.Filter, parameters);
+        // A storefront page of a category subtree in a keyset sort has its own statement (ProductSql.StorefrontCategoryPage).
+        var categoryPage = !backOffice && sort.Name != ProductSort.Relevance && !string.IsNullOrWhiteSpace(request.Filter.Category);
+        var where = ProductSql.Where(request.Filter, parameters, categoryClause: !categoryPage);
         if (request.Cursor is not null)
         {
             var decoded = cursors.Decode<ProductCursor>(scope, request.Cursor);
@@ -46,7 +48,9 @@ internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connecti
         var columns = ProductSql.ListColumns
             + (backOffice ? ", p.status AS Status" : string.Empty)
             + (sort.Name == ProductSort.Relevance ? $", {ProductSort.RankExpression} AS Rank" : string.Empty);
-        var sql = $"SELECT {columns} FROM {(backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} LIMIT @Take";
+        var sql = categoryPage
+            ? ProductSql.StorefrontCategoryPage(columns, where, sort)
+            : $"SELECT {columns} FROM {(backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} LIMIT @Take";
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ProductListRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();

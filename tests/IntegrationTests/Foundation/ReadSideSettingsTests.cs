@@ -1,0 +1,89 @@
+using Catalog.Infrastructure;
+using Catalog.Infrastructure.Database;
+using Catalog.Infrastructure.Persistence;
+using Catalog.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Catalog.IntegrationTests.Foundation;
+
+public sealed class ReadSideSettingsTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
+{
+    [Fact]
+    public void ReadConnectionString_WhenTheOperatorSetsNothing_PreparesStatementsAndSkipsThePoolReset()
+    {
+        var read = new NpgsqlConnectionStringBuilder(DependencyInjection.ReadConnectionString("Host=db;Database=catalog", new DatabaseOptions()));
+        Assert.Equal(32, read.MaxAutoPrepare);
+        Assert.Equal(2, read.AutoPrepareMinUsages);
+        Assert.True(read.NoResetOnClose);
+        Assert.Equal("db", read.Host);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=0;Auto Prepare Min Usages=7;No Reset On Close=false")]
+    [InlineData("Host=db;maxautoprepare=0;AutoPrepareMinUsages=7;NoResetOnClose=false")]
+    public void ReadConnectionString_WhenTheOperatorSetsTheKeywords_KeepsTheirValues(string given)
+    {
+        var read = new NpgsqlConnectionStringBuilder(DependencyInjection.ReadConnectionString(given, new DatabaseOptions()));
+        Assert.Equal(0, read.MaxAutoPrepare);
+        Assert.Equal(7, read.AutoPrepareMinUsages);
+        Assert.False(read.NoResetOnClose);
+    }
+
+    [Fact]
+    public void ReadDataSource_OfTheRunningApi_UsesThePreparedNoResetSettings()
+    {
+        var read = new NpgsqlConnectionStringBuilder(factory.Services.GetRequiredService<ReadDataSource>().DataSource.ConnectionString);
+        Assert.Equal(32, read.MaxAutoPrepare);
+        Assert.True(read.NoResetOnClose);
+    }
+
+    [Fact]
+    public async Task ProductDetail_WhenReadTwiceOnPreparedConnections_AnswersTheSame()
+    {
+        var catalog = new ProductQueries.TestCatalog(factory);
+        var category = await catalog.CategoryAsync("Prepared Root");
+        var child = await catalog.CategoryAsync("Prepared Leaf", category);
+        await catalog.ProductAsync(new("Prepared Widget") { Slug = "prepared-widget", CategoryId = child });
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        for (var i = 0; i < 3; i++)
+        {
+            // Distinct query keys bypass the output cache, so each read runs the (by then prepared) detail statement.
+            var body = await (await client.GetAsync($"/api/v1/products/prepared-widget?i={i}")).AssertStatusAsync(System.Net.HttpStatusCode.OK);
+            var crumbs = body.GetProperty("breadcrumb").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+            Assert.Equal(new List<string> { "Prepared Root", "Prepared Leaf" }, crumbs);
+        }
+    }
+}
+
+public sealed class OutputCacheBoundsTests
+{
+    [Fact]
+    public async Task OutputCache_WhenNotConfigured_IsBoundedByTheDefaults()
+    {
+        await using var factory = new CatalogApiFactory();
+        var options = await ResolveOptionsAsync(factory);
+        Assert.Equal(32L * 1024 * 1024, options.SizeLimit);
+        Assert.Equal(2048L * 1024, options.MaximumBodySize);
+    }
+
+    [Fact]
+    public async Task OutputCache_WhenConfigured_TakesTheLimitsFromTheCachingSection()
+    {
+        await using var factory = new CatalogApiFactory()
+            .WithSetting("Caching:SizeLimitMegabytes", "5")
+            .WithSetting("Caching:MaximumBodySizeKilobytes", "64");
+        var options = await ResolveOptionsAsync(factory);
+        Assert.Equal(5L * 1024 * 1024, options.SizeLimit);
+        Assert.Equal(64L * 1024, options.MaximumBodySize);
+    }
+
+    private static async Task<OutputCacheOptions> ResolveOptionsAsync(CatalogApiFactory factory)
+    {
+        await factory.InitializeAsync();
+        return factory.Services.GetRequiredService<IOptions<OutputCacheOptions>>().Value;
+    }
+}
