@@ -65,7 +65,7 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
     private string _productId = null!;
 
     [Fact]
-    public async Task EveryOperation_ForEveryCaller_AnswersWhatTheRolesAndPermissionsPrescribe()
+    public async Task EveryOperation_WhenCalledByEachKindOfCaller_AnswersWhatItsPermissionPrescribes()
     {
         await ArrangeAsync();
         var operations = await OpenApiOperations.LoadAsync(factory.CreateClient());
