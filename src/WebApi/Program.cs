@@ -48,6 +48,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 app.UseCatalogHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseInputTextGuard();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();

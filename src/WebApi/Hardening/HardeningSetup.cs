@@ -106,6 +106,16 @@ public static class HardeningSetup
     }
 
     /// <summary>
+    /// After the exception handler (a body over its limit fails with 413 while this reads it): NUL characters and
+    /// unpaired surrogates in query strings and text bodies answer 400 before anything binds them (ADR-072).
+    /// </summary>
+    public static WebApplication UseInputTextGuard(this WebApplication app)
+    {
+        app.UseMiddleware<InputTextGuardMiddleware>();
+        return app;
+    }
+
+    /// <summary>
     /// X-Forwarded-For and X-Forwarded-Proto are believed only from the configured proxies/networks (the one place this is set),
     /// so that the client address (rate limits, audit, sessions) and the scheme (HSTS, redirects) cannot be forged.
     /// </summary>
