@@ -14,6 +14,11 @@ internal sealed class UnitOfWork(
     IEnumerable<IDomainEventsCommittedHandler> committedHandlers,
     ILogger<UnitOfWork> logger) : IUnitOfWork
 {
+    private const string BatchSavepoint = "uow_batch";
+
+    // Events of aggregates flushed by TryFlushBatchAsync and no longer tracked: published with the commit's own.
+    private readonly List<IDomainEvent> flushedEvents = [];
+
     public async Task<TResult> ExecuteInTransactionAsync<TResult>(
         Func<CancellationToken, Task<TResult>> work,
         Func<TResult, bool> shouldCommit,
@@ -36,11 +41,13 @@ internal sealed class UnitOfWork(
                     await transaction.RollbackAsync(CancellationToken.None);
                     db.ChangeTracker.Clear();
                     auditWriter.DiscardPending();
+                    flushedEvents.Clear();
                     return result;
                 }
 
                 auditWriter.StageAll();
-                events = CollectDomainEvents();
+                events = [.. flushedEvents, .. CollectDomainEvents()];
+                flushedEvents.Clear();
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -48,6 +55,7 @@ internal sealed class UnitOfWork(
             {
                 db.ChangeTracker.Clear();
                 auditWriter.DiscardPending();
+                flushedEvents.Clear();
                 throw;
             }
         }
@@ -57,6 +65,30 @@ internal sealed class UnitOfWork(
     }
 
     public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    public async Task<bool> TryFlushBatchAsync(CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("A batch flush needs the command's transaction.");
+        await transaction.CreateSavepointAsync(BatchSavepoint, cancellationToken);
+        auditWriter.StageAll();
+        var events = CollectDomainEvents();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.ReleaseSavepointAsync(BatchSavepoint, cancellationToken);
+            flushedEvents.AddRange(events);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackToSavepointAsync(BatchSavepoint, cancellationToken);
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
 
     private List<IDomainEvent> CollectDomainEvents()
     {
