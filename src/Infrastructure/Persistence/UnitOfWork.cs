@@ -33,6 +33,11 @@ internal sealed class UnitOfWork(
         TResult result;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // EF would wrap every SaveChanges in the transaction in SAVEPOINT/RELEASE (two more round trips per
+            // write) so that a failed save could be retried in the same transaction. Nothing does that here: a failed
+            // save fails the command and rolls everything back; the two places that undo part of a command (import
+            // batches and rows) set their own savepoints.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 result = await work(cancellationToken);
