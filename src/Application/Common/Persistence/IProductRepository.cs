@@ -37,6 +37,9 @@ public interface IProductRepository
 
     Task<bool> SkuExistsAsync(string sku, Guid? exceptId, CancellationToken cancellationToken);
 
+    /// <summary>Both uniqueness checks of a write in one query: is the SKU (when given) or the slug used by another live product?</summary>
+    Task<(bool SkuTaken, bool SlugTaken)> SkuOrSlugTakenAsync(string? sku, string slug, Guid? exceptId, CancellationToken cancellationToken);
+
     Task<bool> CategoryExistsAsync(Guid id, CancellationToken cancellationToken);
 
     Task<bool> BrandExistsAsync(Guid id, CancellationToken cancellationToken);

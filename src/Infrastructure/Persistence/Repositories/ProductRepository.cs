@@ -18,7 +18,20 @@ internal sealed class ProductRepository(CatalogDbContext db) : IProductRepositor
         RETURNING stock_quantity
         """;
 
+    private const string SkuOrSlugTakenSql = """
+        SELECT EXISTS (SELECT 1 FROM products WHERE sku = @Sku AND deleted_at IS NULL AND id IS DISTINCT FROM @ExceptId) AS SkuTaken,
+               EXISTS (SELECT 1 FROM products WHERE slug = @Slug AND deleted_at IS NULL AND id IS DISTINCT FROM @ExceptId) AS SlugTaken
+        """;
+
     public void Add(Product product) => db.Add(product);
+
+    public async Task<(bool SkuTaken, bool SlugTaken)> SkuOrSlugTakenAsync(string? sku, string slug, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return await connection.QuerySingleAsync<(bool SkuTaken, bool SlugTaken)>(
+            new CommandDefinition(SkuOrSlugTakenSql, new { Sku = sku, Slug = slug, ExceptId = exceptId }, transaction, cancellationToken: cancellationToken));
+    }
 
     public Task<Product?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
