@@ -14,6 +14,11 @@ internal sealed class UnitOfWork(
     IEnumerable<IDomainEventsCommittedHandler> committedHandlers,
     ILogger<UnitOfWork> logger) : IUnitOfWork
 {
+    private const string BatchSavepoint = "uow_batch";
+
+    // Events of aggregates flushed by TryFlushBatchAsync and no longer tracked: published with the commit's own.
+    private readonly List<IDomainEvent> flushedEvents = [];
+
     public async Task<TResult> ExecuteInTransactionAsync<TResult>(
         Func<CancellationToken, Task<TResult>> work,
         Func<TResult, bool> shouldCommit,
@@ -28,6 +33,11 @@ internal sealed class UnitOfWork(
         TResult result;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // EF would wrap every SaveChanges in the transaction in SAVEPOINT/RELEASE (two more round trips per
+            // write) so that a failed save could be retried in the same transaction. Nothing does that here: a failed
+            // save fails the command and rolls everything back; the two places that undo part of a command (import
+            // batches and rows) set their own savepoints.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 result = await work(cancellationToken);
@@ -36,11 +46,13 @@ internal sealed class UnitOfWork(
                     await transaction.RollbackAsync(CancellationToken.None);
                     db.ChangeTracker.Clear();
                     auditWriter.DiscardPending();
+                    flushedEvents.Clear();
                     return result;
                 }
 
                 auditWriter.StageAll();
-                events = CollectDomainEvents();
+                events = [.. flushedEvents, .. CollectDomainEvents()];
+                flushedEvents.Clear();
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -48,6 +60,7 @@ internal sealed class UnitOfWork(
             {
                 db.ChangeTracker.Clear();
                 auditWriter.DiscardPending();
+                flushedEvents.Clear();
                 throw;
             }
         }
@@ -56,7 +69,41 @@ internal sealed class UnitOfWork(
         return result;
     }
 
-    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    public Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a command: the entries recorded so far go out in the same round trip as the change (a rollback
+            // still discards them), instead of one more INSERT at the commit.
+            auditWriter.StageAll();
+        }
+
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<bool> TryFlushBatchAsync(CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("A batch flush needs the command's transaction.");
+        await transaction.CreateSavepointAsync(BatchSavepoint, cancellationToken);
+        auditWriter.StageAll();
+        var events = CollectDomainEvents();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.ReleaseSavepointAsync(BatchSavepoint, cancellationToken);
+            flushedEvents.AddRange(events);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackToSavepointAsync(BatchSavepoint, cancellationToken);
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
 
     private List<IDomainEvent> CollectDomainEvents()
     {

@@ -96,4 +96,6 @@ internal sealed class NoUnitOfWork : IUnitOfWork
         work(cancellationToken);
 
     public Task SaveChangesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<bool> TryFlushBatchAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 }

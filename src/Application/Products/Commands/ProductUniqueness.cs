@@ -20,14 +20,20 @@ internal static class ProductUniqueness
             return Error.Validation("brandId", "The brand does not exist.");
         }
 
-        if (details.Sku is { } sku && await products.SkuExistsAsync(sku, exceptId, cancellationToken))
+        // One query for the SKU and the first slug candidate (the requested one, the product's own, or the name's):
+        // the common case of a free SKU and a free slug costs a single round trip.
+        var baseSlug = Slug.From(fields.Name, Product.SlugMaxLength);
+        baseSlug = baseSlug.Length == 0 ? "product" : baseSlug;
+        var candidate = fields.Slug ?? existing?.Slug ?? baseSlug;
+        var (skuTaken, slugTaken) = await products.SkuOrSlugTakenAsync(details.Sku, candidate, exceptId, cancellationToken);
+        if (skuTaken)
         {
-            return Error.Conflict("product.sku_taken", $"The SKU '{sku}' is already used by another product.");
+            return Error.Conflict("product.sku_taken", $"The SKU '{details.Sku}' is already used by another product.");
         }
 
         if (fields.Slug is { } requested)
         {
-            return await products.SlugExistsAsync(requested, exceptId, cancellationToken)
+            return slugTaken
                 ? Error.Conflict("product.slug_taken", $"The slug '{requested}' is already in use.")
                 : requested;
         }
@@ -37,12 +43,11 @@ internal static class ProductUniqueness
             return existing.Slug;
         }
 
-        var baseSlug = Slug.From(fields.Name, Product.SlugMaxLength);
-        baseSlug = baseSlug.Length == 0 ? "product" : baseSlug;
         var slug = baseSlug;
-        for (var n = 2; await products.SlugExistsAsync(slug, exceptId, cancellationToken); n++)
+        for (var n = 2; slugTaken; n++)
         {
             slug = Slug.WithSuffix(baseSlug, n, Product.SlugMaxLength);
+            slugTaken = await products.SlugExistsAsync(slug, exceptId, cancellationToken);
         }
 
         return slug;

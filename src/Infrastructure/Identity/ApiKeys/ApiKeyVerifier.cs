@@ -82,7 +82,7 @@ public sealed class ApiKeyVerifier(
         return row;
     }
 
-    private sealed class KeyRow
+    internal sealed class KeyRow
     {
         public Guid Id { get; init; }
 

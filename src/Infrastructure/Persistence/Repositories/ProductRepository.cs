@@ -18,7 +18,20 @@ internal sealed class ProductRepository(CatalogDbContext db) : IProductRepositor
         RETURNING stock_quantity
         """;
 
+    private const string SkuOrSlugTakenSql = """
+        SELECT EXISTS (SELECT 1 FROM products WHERE sku = @Sku AND deleted_at IS NULL AND id IS DISTINCT FROM @ExceptId) AS SkuTaken,
+               EXISTS (SELECT 1 FROM products WHERE slug = @Slug AND deleted_at IS NULL AND id IS DISTINCT FROM @ExceptId) AS SlugTaken
+        """;
+
     public void Add(Product product) => db.Add(product);
+
+    public async Task<(bool SkuTaken, bool SlugTaken)> SkuOrSlugTakenAsync(string? sku, string slug, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return await connection.QuerySingleAsync<(bool SkuTaken, bool SlugTaken)>(
+            new CommandDefinition(SkuOrSlugTakenSql, new { Sku = sku, Slug = slug, ExceptId = exceptId }, transaction, cancellationToken: cancellationToken));
+    }
 
     public Task<Product?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -31,8 +44,27 @@ internal sealed class ProductRepository(CatalogDbContext db) : IProductRepositor
             .FromSql($"SELECT *, xmin FROM products WHERE id = {id} AND deleted_at IS NULL FOR UPDATE")
             .FirstOrDefaultAsync(cancellationToken);
 
-    public Task<Dictionary<string, Product>> GetBySkusAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
-        db.Set<Product>().Where(p => p.Sku != null && skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku!, StringComparer.Ordinal, cancellationToken);
+    public Task<Dictionary<string, Product>> GetBySkusAsync(IReadOnlyCollection<string> skus, bool tracked, CancellationToken cancellationToken)
+    {
+        var query = db.Set<Product>().Where(p => p.Sku != null && skus.Contains(p.Sku));
+        return (tracked ? query : query.AsNoTracking()).ToDictionaryAsync(p => p.Sku!, StringComparer.Ordinal, cancellationToken);
+    }
+
+    public void Attach(Product product) => db.Attach(product);
+
+    public void Detach(Product product) => db.Entry(product).State = EntityState.Detached;
+
+    public async Task<Dictionary<string, Guid>> SlugsInUseAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) =>
+        slugs.Count == 0
+            ? new Dictionary<string, Guid>(StringComparer.Ordinal)
+            : await db.Set<Product>().AsNoTracking().Where(p => slugs.Contains(p.Slug)).Select(p => new { p.Slug, p.Id })
+                .ToDictionaryAsync(p => p.Slug, p => p.Id, StringComparer.Ordinal, cancellationToken);
+
+    public async Task<HashSet<Guid>> ExistingCategoryIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? [] : [.. await db.Set<Category>().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)];
+
+    public async Task<HashSet<Guid>> ExistingBrandIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? [] : [.. await db.Set<Brand>().Where(b => ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(cancellationToken)];
 
     public Task<bool> SlugExistsAsync(string slug, Guid? exceptId, CancellationToken cancellationToken) =>
         db.Set<Product>().AnyAsync(p => p.Slug == slug && p.Id != exceptId, cancellationToken);

@@ -57,8 +57,10 @@ internal sealed class CreateProductCommandHandler(
         }
 
         products.Add(created.Value);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        // Recorded before the flush so that the product and its audit row are written in one round trip; the flush
+        // is needed here because the response's ETag is the row version the insert returns.
         audit.Record(new AuditEntry("product.created", "product", created.Value.Id, AuditChanges.Created(request)));
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         return mapper.Map<ProductResponse>(created.Value);
     }
 }
