@@ -309,7 +309,7 @@ def main():
              "read plus cache store; the statements-per-request column confirms it) except in the cache-warm row; rate limits stay on with limits too high to trigger. "
              "Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
              "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak**, latency counted from each request's "
-             "due time), `pgbench -M extended` running the scenario's SQL at the same concurrency, and the in-process ceiling "
+             "due time), `pgbench -M prepared` running the scenario's SQL at the same concurrency, and the in-process ceiling "
              "(`tests/Benchmarks ceiling`: Kestrel minimal endpoint, raw Npgsql, same SQL, no MVC/MediatR/auth). CPU per request is "
              "utime+stime from `/proc/<pid>/stat` of the API process and of the postmaster with all its backends, over the peak run. "
              "Any answer other than 2xx is printed in a banner by the suite and listed under *Problems in this run*.\n"]

@@ -38,6 +38,7 @@ RESULTS = os.environ.get("BENCH_RESULTS") or os.path.join(BENCH, "results")
 NOISY_LOAD = 1.5
 SUSTAIN_DEFAULT = {"1m": 300}
 OWNER, OWNER_PASSWORD, DATABASE = "catalog_owner", "bench", "catalog"
+READ_POOL_SETTINGS = ";Max Auto Prepare=32;Auto Prepare Min Usages=2;No Reset On Close=true"
 ADMIN_EMAIL, ADMIN_PASSWORD = "bench-admin@demo.catalog.test", "bench-admin-password-2026"
 SIGNING_KEY = "benchmark-signing-key-0123456789abcdef0123456789"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -201,7 +202,9 @@ def start_api(cluster, port, cache):
 
 def start_ceiling(cluster):
     logfile = open(f"{cluster.dir}/ceiling.log", "w")
-    process = subprocess.Popen(["dotnet", TOOL_DLL, "ceiling", "--connection", cluster.conn(), "--urls", f"http://127.0.0.1:{CEILING_PORT}",
+    # The ceiling's pool is set up as the API's read pool is by default (ADR-034: auto-prepared statements, no reset on
+    # close), so that the two run the same SQL the same way and the ratio measures the pipeline, not the protocol.
+    process = subprocess.Popen(["dotnet", TOOL_DLL, "ceiling", "--connection", cluster.conn() + READ_POOL_SETTINGS, "--urls", f"http://127.0.0.1:{CEILING_PORT}",
                                 "--scenarios", os.path.join(BENCH, "scenarios.json")], stdout=logfile, stderr=subprocess.STDOUT)
     if not wait_ready(f"http://127.0.0.1:{CEILING_PORT}/static", 180):
         loud(f"{cluster.size}: the in-process ceiling did not answer /static within 180 s; see {cluster.dir}/ceiling.log")
@@ -318,7 +321,7 @@ def run_open_loop(url_base, targets_file, rate, seconds, headers):
 
 
 def run_pgbench(cluster, scripts, seconds, clients):
-    args = ["pgbench", "-n", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", OWNER, "-M", "extended", "-c", str(clients), "-j", "2", "-T", str(seconds)]
+    args = ["pgbench", "-n", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", OWNER, "-M", "prepared", "-c", str(clients), "-j", "2", "-T", str(seconds)]
     for script in scripts:
         args += ["-f", script]
     output = subprocess.run(args + [DATABASE], check=True, text=True, capture_output=True, env=dict(os.environ, PGPASSWORD=OWNER_PASSWORD)).stdout

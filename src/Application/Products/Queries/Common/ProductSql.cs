@@ -1,10 +1,12 @@
 using System.Text;
+using Catalog.Application.Common.Paging;
 using Dapper;
 
 namespace Catalog.Application.Products.Queries.Common;
 
 /// <summary>
-/// Composes product list SQL from constant fragments; every value the caller gave travels as a parameter.
+/// Composes product list SQL from constant fragments; every value the caller gave travels as a parameter (the page
+/// size, a validated integer, is written in: <see cref="PageLimits.LimitClause"/>).
 /// The storefront reads <c>v_storefront_catalog</c> (its predicate matches the partial keyset indexes),
 /// the back office <c>v_backoffice_products</c> (every live product, any status).
 /// </summary>
@@ -55,23 +57,23 @@ internal static class ProductSql
     /// exactly one runs (one-time filters on the subtree's size). <paramref name="where"/> must not hold the category
     /// filter; it holds the other filters and the cursor condition.
     /// </summary>
-    public static string StorefrontCategoryPage(string columns, string where, ProductSort sort) => $"""
+    public static string StorefrontCategoryPage(string columns, string where, ProductSort sort, int take) => $"""
         SELECT * FROM (
             (SELECT {columns} FROM {StorefrontSource} {where}{CategoryFilter}
                 AND {SubtreeSize} > {NarrowSubtreeCategories}
-              ORDER BY {sort.OrderBy} LIMIT @Take)
+              ORDER BY {sort.OrderBy} {PageLimits.LimitClause(take)})
             UNION ALL
             (SELECT {columns} FROM {StorefrontSource}
               WHERE p.id IN (SELECT x.id
                                FROM ({Subtree}) sub
                               CROSS JOIN LATERAL (SELECT p.id, p.price, p.name, p.created_at, p.average_rating
                                                     FROM products p {where} AND p.category_id = sub.id{StorefrontProduct}
-                                                   ORDER BY {sort.OrderBy} LIMIT @Take) x
-                              ORDER BY {sort.OrderBy.Replace("p.", "x.", StringComparison.Ordinal)} LIMIT @Take)
+                                                   ORDER BY {sort.OrderBy} {PageLimits.LimitClause(take)}) x
+                              ORDER BY {sort.OrderBy.Replace("p.", "x.", StringComparison.Ordinal)} {PageLimits.LimitClause(take)})
                 AND {SubtreeSize} <= {NarrowSubtreeCategories}
-              ORDER BY {sort.OrderBy} LIMIT @Take)
+              ORDER BY {sort.OrderBy} {PageLimits.LimitClause(take)})
         ) u
-        ORDER BY {PageOrder(sort)} LIMIT @Take
+        ORDER BY {PageOrder(sort)} {PageLimits.LimitClause(take)}
         """;
 
     // The sort over the page's output columns (their aliases fold to lower case).

@@ -44,13 +44,12 @@ internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connecti
         }
 
         var limit = request.Limit ?? PageLimits.Default;
-        parameters.Add("Take", limit + 1);
         var columns = ProductSql.ListColumns
             + (backOffice ? ", p.status AS Status" : string.Empty)
             + (sort.Name == ProductSort.Relevance ? $", {ProductSort.RankExpression} AS Rank" : string.Empty);
         var sql = categoryPage
-            ? ProductSql.StorefrontCategoryPage(columns, where, sort)
-            : $"SELECT {columns} FROM {(backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} LIMIT @Take";
+            ? ProductSql.StorefrontCategoryPage(columns, where, sort, limit + 1)
+            : $"SELECT {columns} FROM {(backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ProductListRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();

@@ -68,8 +68,7 @@ internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory co
 
         var limit = request.Limit ?? PageLimits.Default;
         parameters.Add("ProductId", product.Id);
-        parameters.Add("Take", limit + 1);
-        var sql = $"SELECT {Columns} FROM reviews r LEFT JOIN users u ON u.id = r.user_id {where} ORDER BY {sort.OrderBy} LIMIT @Take";
+        var sql = $"SELECT {Columns} FROM reviews r LEFT JOIN users u ON u.id = r.user_id {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
         var rows = (await connection.QueryAsync<ReviewRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = rows.Count > limit
             ? cursors.Encode(scope, new ReviewCursor(rows[limit - 1].Id, rows[limit - 1].CreatedAt, rows[limit - 1].HelpfulCount, rows[limit - 1].Rating))
