@@ -143,8 +143,8 @@ def targets(results):
             f"{overhead['share'] * 100:.2g} % ({overhead['pipelineUs']:.1f} µs of a {overhead['medianMs']:.2f} ms product-detail p50)", overhead["share"] < 0.05)
     else:
         row("pipeline overhead < 5 % of the median request", "– (needs bench/results/micro/PipelineBenchmarks.md and product detail)", None)
-    lines.append("\nRSS growth is judged on the second half of the run (the first half includes the output cache filling up to its size "
-                 "limit, since every request carries a unique `nocache` key): mean RSS of the last tenth of the samples against the "
+    lines.append("\nRSS growth is judged on the second half of the run (the first half includes the heap and the pools growing to "
+                 "their working size): mean RSS of the last tenth of the samples against the "
                  "sample at half-time, growth under 5 %. Pipeline overhead: `MediatorWithAllBehaviours` minus `DirectHandler` "
                  "(BenchmarkDotNet means) over the product-detail p50 of the same size.\n")
     return "\n".join(lines) + "\n"
@@ -305,8 +305,8 @@ def main():
              "cluster in bulk-load mode (`wal_level = minimal`, `fsync`, `full_page_writes` and `synchronous_commit` off, autovacuum off; "
              "ADR-061); the suite resets those settings and restarts the cluster before anything is measured, so write scenarios pay "
              "for durable commits (the run-conditions table shows the settings in force). "
-             "The API runs in Release, Production environment, on loopback, with the output cache bypassed (each anonymous read carries a unique `nocache` query key, so it is a cache miss: database "
-             "read plus cache store; the statements-per-request column confirms it) except in the cache-warm row; rate limits stay on with limits too high to trigger. "
+             "The API runs in Release, Production environment, on loopback, with the output cache switched off (`Caching:ServerCacheEnabled=false`, so every anonymous read goes to the database; "
+             "the statements-per-request column confirms it) except in the cache-warm row, which runs a second API with the cache on; rate limits stay on with limits too high to trigger. "
              "Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
              "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak**, latency counted from each request's "
              "due time), `pgbench -M prepared` running the scenario's SQL at the same concurrency, and the in-process ceiling "

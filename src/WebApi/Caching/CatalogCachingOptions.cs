@@ -5,6 +5,13 @@ public sealed class CatalogCachingOptions
 {
     public const string SectionName = "Caching";
 
+    /// <summary>
+    /// Whether this instance keeps anonymous catalog reads in its output cache. Off, every read goes to the database
+    /// (ETags, 304 and <c>Cache-Control</c> stay): for instances behind a shared HTTP cache or CDN, and for measuring
+    /// the uncached read path (bench/suite.py).
+    /// </summary>
+    public bool ServerCacheEnabled { get; set; } = true;
+
     /// <summary><c>Cache-Control: public, max-age</c> of anonymous catalog reads (browsers, CDNs).</summary>
     public int MaxAgeSeconds { get; set; } = 10;
 

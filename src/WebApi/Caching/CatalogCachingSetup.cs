@@ -1,5 +1,6 @@
 using Catalog.Application.Common.Caching;
 using Catalog.Infrastructure.Caching;
+using Microsoft.Extensions.Options;
 
 namespace Catalog.WebApi.Caching;
 
@@ -27,5 +28,6 @@ public static class CatalogCachingSetup
     }
 
     /// <summary>After authentication, so that the policy sees the caller; before the endpoints.</summary>
-    public static IApplicationBuilder UseCatalogCaching(this IApplicationBuilder app) => app.UseOutputCache();
+    public static IApplicationBuilder UseCatalogCaching(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<CatalogCachingOptions>>().Value.ServerCacheEnabled ? app.UseOutputCache() : app;
 }

@@ -57,3 +57,34 @@ public sealed class CatalogCacheTests(CatalogApiFactory factory) : IClassFixture
     private static async Task<string?> BrandNameAsync(HttpClient client, Guid id) =>
         (await (await client.GetAsync($"/api/v1/brands/{id}")).AssertStatusAsync(HttpStatusCode.OK)).GetProperty("name").GetString();
 }
+
+/// <summary><c>Caching:ServerCacheEnabled=false</c>: no output cache, every anonymous read from the database.</summary>
+public sealed class ServerCacheDisabledTests : IAsyncLifetime
+{
+    private readonly CatalogApiFactory _factory = new CatalogApiFactory().WithSetting("Caching:ServerCacheEnabled", "false");
+
+    public Task InitializeAsync() => _factory.InitializeAsync();
+
+    public Task DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task AnonymousReads_SeeAnUnannouncedChangeAtOnce_AndKeepTheirCacheHeaders()
+    {
+        var catalog = new TestCatalog(_factory);
+        var id = await catalog.ProductAsync(new("Uncached Original"));
+        var anonymous = _factory.CreateClient();
+        var first = await anonymous.GetAsync($"/api/v1/products/{id}");
+        await first.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("public, max-age=10", first.Headers.CacheControl?.ToString());
+        Assert.NotNull(first.Headers.ETag);
+
+        await catalog.ExecuteAsync("UPDATE products SET name = 'Uncached Changed' WHERE id = @id", new { id }, evict: false);
+        var second = await anonymous.GetAsync($"/api/v1/products/{id}");
+        Assert.Equal("Uncached Changed", (await second.AssertStatusAsync(HttpStatusCode.OK)).GetProperty("name").GetString());
+        Assert.NotEqual(first.Headers.ETag, second.Headers.ETag);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/products/{id}");
+        conditional.Headers.IfNoneMatch.Add(second.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(conditional)).StatusCode);
+    }
+}
