@@ -686,11 +686,13 @@ def main():
     try:
         subprocess.run([sys.executable, os.path.join(BENCH, "report.py")], check=True)
     finally:
-        summary()
+        summary(options.report_only)
 
 
-def summary():
-    if LOUD:
+def summary(report_only=False):
+    if report_only:
+        print("Report regenerated from bench/results; problems of the runs are listed under 'Problems in this run'.", flush=True)
+    elif LOUD:
         print("\n" + "!" * 100 + "\n!!! THIS RUN HAD PROBLEMS (also flagged in docs/performance.md):", flush=True)
         for message in LOUD:
             print(f"!!!   {message}", flush=True)
