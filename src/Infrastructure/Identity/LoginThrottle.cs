@@ -23,6 +23,18 @@ internal sealed class LoginThrottle(NpgsqlDataSource dataSource, IOptions<AuthOp
         RETURNING failed_login_count >= @Threshold
         """;
 
+    private const string SuccessSql = """
+        UPDATE users SET last_login_at = @Now, login_count = login_count + 1, failed_login_count = 0, lockout_until = NULL
+        WHERE id = @Id
+        """;
+
+    /// <summary>The same rule as <c>User.RecordSuccessfulLogin</c>, as one atomic UPDATE on a connection of its own.</summary>
+    public async Task RecordSuccessAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(SuccessSql, new { Id = userId, Now = now }, cancellationToken: cancellationToken));
+    }
+
     public async Task<bool> RecordFailureAsync(Guid userId, CancellationToken cancellationToken)
     {
         var settings = options.Value;

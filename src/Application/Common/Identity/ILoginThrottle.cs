@@ -8,4 +8,10 @@ public interface ILoginThrottle
 {
     /// <returns>True when this failure locked the account.</returns>
     Task<bool> RecordFailureAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The bookkeeping of a successful sign-in (last login, count, failures and lockout cleared), as one atomic
+    /// update: concurrent sign-ins of one account must not conflict on the user row's concurrency token.
+    /// </summary>
+    Task RecordSuccessAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -52,11 +52,16 @@ internal sealed class LoginCommandHandler(
 
         if (check == PasswordCheck.SuccessRehashNeeded)
         {
+            // Rare (the hashing settings changed): the new hash and the bookkeeping go through the tracked user.
             user.RehashPassword(hasher.Hash(request.Password));
+            user.RecordSuccessfulLogin(now);
+            await unitOfWork.SaveChangesAsync(cancellationToken);
         }
-
-        user.RecordSuccessfulLogin(now);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        else
+        {
+            // Not through the tracked user: two sign-ins of one account at once would conflict on its row version (412).
+            await throttle.RecordSuccessAsync(user.Id, now, cancellationToken);
+        }
         var refresh = await sessions.StartAsync(user.Id, requestContext.IpAddress, requestContext.UserAgent, cancellationToken);
         var access = issuer.Issue(user.Id, refresh.SessionId, user.SecurityStamp, user.Roles);
         audit.Record(new AuditEntry("auth.login_succeeded", "user", user.Id, Metadata: new Dictionary<string, object?>
