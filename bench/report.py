@@ -307,7 +307,7 @@ def main():
              "for durable commits (the run-conditions table shows the settings in force). "
              "The API runs in Release, Production environment, on loopback, with the output cache switched off (`Caching:ServerCacheEnabled=false`, so every anonymous read goes to the database; "
              "the statements-per-request column confirms it) except in the cache-warm row, which runs a second API with the cache on; rate limits stay on with limits too high to trigger. "
-             "Before the first scenario every read scenario is warmed once (tier-1 JIT, read pool). Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
+             "After a load the suite runs one `VACUUM (ANALYZE)` and waits until no autovacuum worker runs; before the first scenario every read scenario is warmed once (tier-1 JIT, read pool). Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
              "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak**, latency counted from each request's "
              "due time), `pgbench -M prepared` running the scenario's SQL at the same concurrency, and the in-process ceiling "
              "(`tests/Benchmarks ceiling`: Kestrel minimal endpoint, raw Npgsql, same SQL, no MVC/MediatR/auth). CPU per request is "

@@ -266,7 +266,7 @@ def load(cluster):
 def settle(cluster, limit=300):
     """Before anything is measured: one unthrottled VACUUM (ANALYZE) after a load (the loader vacuums the catalog tables
     but only analyzes the 5M-row audit log, whose inserts would otherwise start autovacuum workers during the first
-    scenarios), then wait until no autovacuum worker runs. Returns what was done, for the report."""
+    scenarios), then wait until no autovacuum worker runs. Returns what was done (kept in bench/results/<size>.json as "settle")."""
     marker = f"{cluster.dir}/loaded.json"
     with open(marker) as f:
         loaded = json.load(f)

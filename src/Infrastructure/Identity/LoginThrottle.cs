@@ -7,8 +7,10 @@ using Npgsql;
 namespace Catalog.Infrastructure.Identity;
 
 /// <summary>
-/// The same rule as <c>User.RecordFailedLogin</c> (lock from the threshold on, the lockout doubling with each
-/// further failure up to 64×), as one atomic UPDATE on a connection of its own.
+/// A sign-in's bookkeeping on the user row as atomic UPDATEs on a connection of their own: a failure by the same rule
+/// as <c>User.RecordFailedLogin</c> (lock from the threshold on, the lockout doubling with each further failure up to
+/// 64×), a success as <c>User.RecordSuccessfulLogin</c>. Concurrent sign-ins of one account never conflict on the
+/// row's concurrency token.
 /// </summary>
 internal sealed class LoginThrottle(NpgsqlDataSource dataSource, IOptions<AuthOptions> options, TimeProvider time) : ILoginThrottle
 {
