@@ -308,20 +308,22 @@ def parameter_sets(cluster, api, admin_headers, walk=True):
             "SELECT c.id, b.id FROM (SELECT id, row_number() OVER (ORDER BY md5(id::text)) n FROM categories WHERE depth = 4 LIMIT 20) c "
             "JOIN (SELECT id, row_number() OVER (ORDER BY md5(id::text)) n FROM brands LIMIT 20) b USING (n)")],
     }
-    # Page 1,000 of the newest-first walk (or the deepest full page a small size has): walk the API for its cursor.
+    # Pages 1,000 and 10,000 of the newest-first walk (or the deepest full page a smaller size has): walk the API page
+    # by page for their cursors, as a client would. deep-page: page 1,000; deeper-page: page 10,000.
     total = int(cluster.psql(f"SELECT count(*) FROM products WHERE {published}"))
-    page = min(1000, total // 20) if walk else 0
+    wanted = {"deep-page": min(1000, total // 20), "deeper-page": min(10000, total // 20)} if walk else {}
     cursor, walked = None, 1
     status, body = http("GET", f"{api}/api/v1/products?limit=20")
-    while status == 200 and walked < page:
-        cursor = json.loads(body).get("nextCursor")
-        if not cursor:
-            break
-        status, body = http("GET", f"{api}/api/v1/products?limit=20&cursor={urllib.request.quote(cursor)}")
-        walked += 1
-    if walk and status == 200 and cursor:
-        key = rows(f"SELECT created_at, id FROM v_storefront_catalog ORDER BY created_at DESC, id DESC OFFSET {(walked - 1) * 20 - 1} LIMIT 1")[0]
-        sets["deep-page"] = [{"cursor": urllib.request.quote(cursor), "kcreated": key[0], "kid": key[1], "page": walked}]
+    for name, page in sorted(wanted.items(), key=lambda kv: kv[1]):
+        while status == 200 and walked < page:
+            cursor = json.loads(body).get("nextCursor")
+            if not cursor:
+                break
+            status, body = http("GET", f"{api}/api/v1/products?limit=20&cursor={urllib.request.quote(cursor)}")
+            walked += 1
+        if status == 200 and cursor:
+            key = rows(f"SELECT created_at, id FROM v_storefront_catalog ORDER BY created_at DESC, id DESC OFFSET {(walked - 1) * 20 - 1} LIMIT 1")[0]
+            sets[name] = [{"cursor": urllib.request.quote(cursor), "kcreated": key[0], "kid": key[1], "page": walked}]
     return sets
 
 
@@ -343,8 +345,10 @@ def run_wrk(url_base, targets_file, seconds, connections, headers, label):
     return result
 
 
-def run_open_loop(url_base, targets_file, rate, seconds, headers):
-    args = ["dotnet", TOOL_DLL, "open-loop", "--base", url_base, "--targets-file", targets_file, "--rate", f"{rate:.1f}", "--duration", str(seconds)]
+def run_open_loop(url_base, targets_file, rate, seconds, headers, connections):
+    """Constant arrival rate over a fixed pool of `connections` keep-alive connections (the closed loop's concurrency)."""
+    args = ["dotnet", TOOL_DLL, "open-loop", "--base", url_base, "--targets-file", targets_file, "--rate", f"{rate:.1f}",
+            "--duration", str(seconds), "--connections", str(connections)]
     for k, v in headers.items():
         args += ["--header", f"{k}: {v}"]
     output = subprocess.run(args, check=True, text=True, capture_output=True).stdout
@@ -403,14 +407,14 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     samples = sampler.stop()
     api_cpu, pg_cpu = proc_cpu(api_process.pid) - api_cpu, cluster.cpu_seconds() - pg_cpu
     result = {
-        "measured": True, "concurrency": conc, "peak": peak,
+        "measured": True, "concurrency": conc, "peak": peak, "page": params[0].get("page"),
         "apiCpuMsPerRequest": 1000 * api_cpu / max(1, peak["requests"]),
         "pgCpuMsPerRequest": 1000 * pg_cpu / max(1, peak["requests"]),
         "rssMaxMb": max(samples) if samples else None,
         "statements": statements(cluster, peak["requests"]),
     }
     rate = max(1.0, peak["rps"] / 2)
-    result["openLoop"] = run_open_loop(api_base, open_file, rate, options.latency_duration, headers)
+    result["openLoop"] = run_open_loop(api_base, open_file, rate, options.latency_duration, headers, conc)
     result["failures"] = failures(peak, result["openLoop"])
     if result["failures"]:
         loud(f"{cluster.size} {name}: NON-2xx ANSWERS — {'; '.join(result['failures'])}")
@@ -529,7 +533,7 @@ def run_size(size, options):
         paths = json.loads(body)["paths"] if status == 200 else {}
         bearer = sign_in(api_base)
         auth_headers = {"none": {}, "bearer": bearer, "apikey": api_key(api_base, bearer)}
-        sets = parameter_sets(cluster, api_base, bearer, walk=not options.only or "keyset-page-1000" in options.only)
+        sets = parameter_sets(cluster, api_base, bearer, walk=not options.only or bool({"keyset-page-1000", "keyset-page-10000"} & set(options.only)))
         workdir = tempfile.mkdtemp(prefix=f"catalog-bench-{size}-")
         with open(os.path.join(BENCH, "scenarios.json")) as f:
             scenarios = json.load(f)["scenarios"]
@@ -630,7 +634,7 @@ def cache_warm(cluster, sets, workdir, options, available):
         cached = run_wrk(base, target, options.duration, options.concurrency, {}, "k")
         calls = statements(cluster, cached["requests"])
         static = run_wrk(base, write_targets(workdir, "static2", "/health/live"), options.duration, options.concurrency, {}, "s")
-        latency = run_open_loop(base, write_open(workdir, "cached", [f"/api/v1/products/{p['slug']}" for p in sets["products"]]), cached["rps"] / 2, options.latency_duration, {})
+        latency = run_open_loop(base, write_open(workdir, "cached", [f"/api/v1/products/{p['slug']}" for p in sets["products"]]), cached["rps"] / 2, options.latency_duration, {}, options.concurrency)
         problems = failures(cached, latency)
         if problems:
             loud(f"{cluster.size} cache-warm: NON-2xx ANSWERS — {'; '.join(problems)}")

@@ -32,7 +32,11 @@ public static class DependencyInjection
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(databaseOptions.CommandTimeoutSeconds));
             // Migrations are hand-written SQL (ADR-001); there is no model snapshot to compare with.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+        },
+        // The options depend only on singletons: built once, not once per scope (building them, warnings configuration
+        // included, was the costliest step of resolving a DbContext).
+        contextLifetime: ServiceLifetime.Scoped,
+        optionsLifetime: ServiceLifetime.Singleton);
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IBrandRepository, Persistence.Repositories.BrandRepository>();

@@ -7,7 +7,8 @@ using Catalog.Benchmarks.OpenLoop;
 // dotnet run --project tests/Benchmarks -c Release -- <command> [options]
 //   load      --size 10k|100k|1m --connection "<superuser or owner connection string>"
 //   ceiling   --connection "..." --urls http://127.0.0.1:5095 --scenarios bench/scenarios.json
-//   open-loop --rate 500 --duration 20 --urls-file paths.txt --base http://127.0.0.1:5094 [--header "K: V"] [--method POST --body-file f]
+//   open-loop --rate 500 --duration 20 --targets-file targets.jsonl --base http://127.0.0.1:5094 [--connections 32] [--header "K: V"]
+//             (targets.jsonl: one {"M": method, "U": path, "B": body or null} per line; {n} in U/B: a per-request counter)
 //   micro     [BenchmarkDotNet arguments, e.g. --filter *Jwt*]
 return args.FirstOrDefault() switch
 {

@@ -127,6 +127,35 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task Send_Query_NeverResolvesTheUnitOfWork()
+    {
+        // A unit of work means a DbContext: a query's pipeline must not build one (ADR-031, the product-detail profile).
+        var resolved = 0;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication(new ConfigurationBuilder().Build());
+        services.AddSingleton(_user);
+        services.AddScoped(_ =>
+        {
+            resolved++;
+            return _unitOfWork;
+        });
+        services.AddScoped<IRequestHandler<PlainQuery, Result<int>>>(_ => new DelegateHandler<PlainQuery, int>(q => Result<int>.Success(q.Value)));
+        services.AddScoped<IRequestHandler<ProtectedCommand, Result<string>>>(_ => new DelegateHandler<ProtectedCommand, string>(c => Result<string>.Success(c.Name)));
+        var provider = services.BuildServiceProvider();
+
+        using (var scope = provider.CreateScope())
+        {
+            Assert.Equal(4, (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PlainQuery(4))).Value);
+            Assert.DoesNotContain(scope.ServiceProvider.GetServices<IPipelineBehavior<PlainQuery, Result<int>>>(), b => b.GetType().Name.StartsWith("TransactionBehaviour", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(0, resolved);
+        Assert.Contains(provider.CreateScope().ServiceProvider.GetServices<IPipelineBehavior<ProtectedCommand, Result<string>>>(), b => b.GetType().Name.StartsWith("TransactionBehaviour", StringComparison.Ordinal));
+        Assert.Equal(1, resolved);
+    }
+
+    [Fact]
     public async Task Send_UsersOnlyCommandWithApiKey_ReturnsForbidden()
     {
         SignInWith();
