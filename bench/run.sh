@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; fi
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }; else echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; fi
 fi
 micro=1
 args=()

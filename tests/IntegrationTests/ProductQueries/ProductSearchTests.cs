@@ -48,6 +48,22 @@ public sealed class ProductSearchTests(CatalogApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task EveryNameMatch_IsFound_WhicheverIdBucketItsIndexEntryIsIn()
+    {
+        // search_products reads name matches from eight partial indexes, by the id's last byte (ADR-063): ids ending in
+        // 0x00..0x27 put five products in each bucket; a search that skipped or stopped at a bucket would miss some.
+        await _catalog.ExecuteAsync("""
+            INSERT INTO products (id, name, slug, sku, price, status, is_active)
+            SELECT ('6d0c5e00-0000-4000-8000-0000000000' || lpad(to_hex(g), 2, '0'))::uuid, 'Vellumgrit ' || g,
+                   'vellumgrit-' || g, 'VLG-' || g, 5, 'published', true
+              FROM generate_series(0, 39) g
+            """);
+        var hits = await (await factory.CreateClient().GetAsync("/api/v1/products/search?q=vellumgrit&limit=100")).AssertStatusAsync(HttpStatusCode.OK);
+        var names = hits.EnumerateArray().Select(h => h.GetProperty("name").GetString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"Vellumgrit {i}").Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
     public async Task NameMatch_StillRanksFirst_WhenMoreTextMatchesThanTheCandidateBound()
     {
         // 1,200 description-only matches (more than the 1,000 candidates search_products ranks), inserted before the

@@ -34,6 +34,31 @@ public sealed class ProductVisibilityTests(CatalogApiFactory factory) : IClassFi
         }
     }
 
+    [Theory]
+    [InlineData("price")]
+    [InlineData("-price")]
+    [InlineData("name")]
+    [InlineData("-name")]
+    [InlineData("newest")]
+    [InlineData("rating")]
+    public async Task CategoryPage_HidesProductsOfDeletedBrands_InEverySort(string sort)
+    {
+        // A narrow subtree reads each category's index range and tests the brand on the index entry (ADR-064).
+        var brand = await _catalog.BrandAsync();
+        var deletedBrand = await _catalog.BrandAsync(deleted: true);
+        var root = await _catalog.CategoryAsync();
+        var child = await _catalog.CategoryAsync(parentId: root);
+        await _catalog.ProductAsync(new("Shown In Root") { BrandId = brand, CategoryId = root, Price = 3m });
+        await _catalog.ProductAsync(new("Shown In Child") { CategoryId = child, Price = 2m });
+        await _catalog.ProductAsync(new("Hidden Deleted Brand") { BrandId = deletedBrand, CategoryId = child, Price = 1m });
+
+        // One row a page: were the deleted brand's product a candidate, it would take a place that the view then
+        // empties, and the walk would end early (for the sorts in which it comes first) or show it.
+        var walked = await factory.CreateClient().WalkAsync($"/api/v1/products?category={root}&sort={sort}&inStock=true&limit=1");
+
+        Assert.Equal(["Shown In Child", "Shown In Root"], walked.Select(i => i.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task ProductsRead_SeesDraftsWithInternalFields_AndStatusLists()
     {
