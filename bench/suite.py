@@ -524,7 +524,9 @@ def run_size(size, options):
     results = {"size": size, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(), "scenarios": {},
                "options": {"duration": options.duration, "latencyDuration": options.latency_duration, "warmup": options.warmup, "sustain": sustain, "concurrency": options.concurrency},
                "commit": sh("git rev-parse --short HEAD", cwd=ROOT).strip() + (" (with uncommitted changes)" if sh("git status --porcelain -uno", cwd=ROOT).strip() else "")}
-    log(f"{size}: load average at start {' '.join(results['machine']['loadAvgAtStart'])}")
+    # The build that bench/run.sh just did (or a previous size) is still in the 1-minute average: let it decay first.
+    results["machine"]["loadAvgAtStart"], results["machine"]["startWaitSeconds"] = settled_load_average()
+    log(f"{size}: load average at start {' '.join(results['machine']['loadAvgAtStart'])} (after waiting {results['machine']['startWaitSeconds']} s)")
     if float(results["machine"]["loadAvgAtStart"][0]) > NOISY_LOAD:
         loud(f"{size}: load average {results['machine']['loadAvgAtStart'][0]} > {NOISY_LOAD} at the start: the figures of this run will be noisy")
     cluster.start()
