@@ -110,7 +110,12 @@ def targets(results):
     d = get("product-detail")
     if d and (d.get("ceiling") or {}).get("rps"):
         ratio = d["peak"]["rps"] / d["ceiling"]["rps"]
-        row("detail, cache bypassed ≥ 0.7 × in-process ceiling", f"{ratio:.2f} ({fmt(d['peak']['rps'])} ÷ {fmt(d['ceiling']['rps'])} rps)", ratio >= 0.7)
+        if d.get("ratioMedian"):
+            pairs = ", ".join(f"{fmt(p['apiRps'])} ÷ {fmt(p['ceilingRps'])}" for p in d["ratioRounds"])
+            row("detail, cache bypassed ≥ 0.7 × in-process ceiling (median of back-to-back pairs)",
+                f"{d['ratioMedian']:.2f} (pairs: {pairs} rps; first runs {ratio:.2f})", d["ratioMedian"] >= 0.7)
+        else:
+            row("detail, cache bypassed ≥ 0.7 × in-process ceiling", f"{ratio:.2f} ({fmt(d['peak']['rps'])} ÷ {fmt(d['ceiling']['rps'])} rps)", ratio >= 0.7)
         row("detail p99 < 5 ms (open loop at ½ peak)", f"{d['openLoop']['p99']:.2f} ms", d["openLoop"]["p99"] < 5)
     else:
         row("detail, cache bypassed ≥ 0.7 × ceiling; p99 < 5 ms", "–", None)
