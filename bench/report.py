@@ -247,7 +247,7 @@ def conditions(results):
             warnings.append(f"> Partial re-run ({size}, {p['when']}, commit {p.get('commit', '?')}, load avg at start {p['loadAvgAtStart'][0]}"
                             f"{', end ' + p['loadAvgAtEnd'][0] if p.get('loadAvgAtEnd') else ''}): {', '.join(p['scenarios'])}.\n")
     return ("\n".join(rows) + "\n\nThe load average at the end is read after the suite's own processes have stopped and the "
-            "average has had up to 75 s to decay, so it shows other work, not the benchmark.\n\n" + "\n".join(warnings))
+            "average has had up to 150 s to decay, so it shows other work, not the benchmark.\n\n" + "\n".join(warnings))
 
 
 def problems(results):
