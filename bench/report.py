@@ -316,10 +316,10 @@ def main():
              "for durable commits (the run-conditions table shows the settings in force). "
              "The API runs in Release, Production environment, on loopback, with the output cache switched off (`Caching:ServerCacheEnabled=false`, so every anonymous read goes to the database; "
              "the statements-per-request column confirms it) except in the cache-warm row, which runs a second API with the cache on; rate limits stay on with limits too high to trigger. "
-             "After a load the suite runs one `VACUUM (ANALYZE)` and waits until no autovacuum worker runs; before the first scenario every read scenario is warmed once (tier-1 JIT, read pool). Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
-             "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak**, latency counted from each request's "
+             "After a load the suite runs one `VACUUM (ANALYZE)`, waits until no autovacuum worker runs, then `CHECKPOINT` and `sync`; before the first scenario every read scenario is warmed once (tier-1 JIT, read pool). Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
+             "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak** over a fixed pool of as many keep-alive connections as the closed loop's concurrency, latency counted from each request's "
              "due time), `pgbench -M prepared` running the scenario's SQL at the same concurrency, and the in-process ceiling "
-             "(`tests/Benchmarks ceiling`: Kestrel minimal endpoint, raw Npgsql, same SQL, no MVC/MediatR/auth). CPU per request is "
+             "(`tests/Benchmarks ceiling`: Kestrel minimal endpoint, raw Npgsql, same SQL, no MVC/MediatR/auth; product detail also runs three more API/ceiling pairs back to back and its ratio target is judged on their median). CPU per request is "
              "utime+stime from `/proc/<pid>/stat` of the API process and of the postmaster with all its backends, over the peak run. "
              "Any answer other than 2xx is printed in a banner by the suite and listed under *Problems in this run*.\n"]
     parts.append("## Run conditions\n")
