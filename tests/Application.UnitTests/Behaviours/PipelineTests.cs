@@ -129,7 +129,7 @@ public sealed class PipelineTests
     [Fact]
     public async Task Send_Query_NeverResolvesTheUnitOfWork()
     {
-        // A unit of work means a DbContext: a query's pipeline must not build one (ADR-031, the product-detail profile).
+        // A unit of work means a DbContext: a query's pipeline must not build one (bench/analysis.md, the product-detail profile).
         var resolved = 0;
         var services = new ServiceCollection();
         services.AddLogging();

@@ -30,6 +30,11 @@ internal static class OpenLoopDriver
             .Select(l => JsonSerializer.Deserialize<Target>(l)!)
             .ToArray();
         var connections = (int)options.Double("connections", 32);
+        if (connections < 1)
+        {
+            throw new ArgumentException("--connections must be at least 1");
+        }
+
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         foreach (var header in options.All("header"))
