@@ -64,9 +64,59 @@ public sealed class ProductSearchTests(CatalogApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task EveryDescriptionMatch_IsFound_WhicheverIdBucketItsIndexEntryIsIn()
+    {
+        // The description pass reads idx_products_search_b0..7 (ADR-065): five products in each of the eight buckets.
+        await _catalog.ExecuteAsync("""
+            INSERT INTO products (id, name, slug, sku, description, price, status, is_active)
+            SELECT ('6d0c5e01-0000-4000-8000-0000000000' || lpad(to_hex(g), 2, '0'))::uuid, 'Plain Gizmo ' || g,
+                   'plain-gizmo-' || g, 'PGZ-' || g, 'Built around a quillobrant core.', 5, 'published', true
+              FROM generate_series(0, 39) g
+            """);
+        var hits = await (await factory.CreateClient().GetAsync("/api/v1/products/search?q=quillobrant&limit=100")).AssertStatusAsync(HttpStatusCode.OK);
+        var names = hits.EnumerateArray().Select(h => h.GetProperty("name").GetString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"Plain Gizmo {i}").Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
+    public async Task ATypo_FindsSimilarNames_InEveryIdBucket()
+    {
+        // The trigram fallback reads idx_products_name_trgm_b0..7 (ADR-065).
+        await _catalog.ExecuteAsync("""
+            INSERT INTO products (id, name, slug, sku, price, status, is_active)
+            SELECT ('6d0c5e02-0000-4000-8000-0000000000' || lpad(to_hex(g), 2, '0'))::uuid, 'Marvendox ' || g,
+                   'marvendox-' || g, 'MVX-' || g, 5, 'published', true
+              FROM generate_series(0, 39) g
+            """);
+        var hits = await (await factory.CreateClient().GetAsync("/api/v1/products/search?q=marvendix&limit=100")).AssertStatusAsync(HttpStatusCode.OK);
+        var names = hits.EnumerateArray().Select(h => h.GetProperty("name").GetString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"Marvendox {i}").Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
+    public async Task AWholeWord_IsACandidate_AndOutranksTheLongerWordsItBegins_HoweverManyThereAre()
+    {
+        // 400 names with a longer word that "brontak" only begins, 50 in each of buckets 0..7, and the one name with the
+        // whole word in bucket 7: a pass that took its 300 candidates from the prefix matches, bucket by bucket, would
+        // stop before bucket 7. The exact words are a pass of their own, read first (ADR-065).
+        await _catalog.ExecuteAsync("""
+            INSERT INTO products (id, name, slug, sku, price, status, is_active)
+            SELECT ('6d0c5e03-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid, 'Brontakle ' || g,
+                   'brontakle-' || g, 'BRK-' || g, 5, 'published', true
+              FROM generate_series(0, 399) g;
+            INSERT INTO products (id, name, slug, sku, price, status, is_active)
+            VALUES ('6d0c5e03-0000-4000-8000-00000000ff07', 'Brontak Original', 'brontak-original', 'BRK-ORIGINAL', 5, 'published', true);
+            """);
+        var hits = await (await factory.CreateClient().GetAsync("/api/v1/products/search?q=brontak&limit=5")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(5, hits.GetArrayLength());
+        Assert.Equal("Brontak Original", hits[0].GetProperty("name").GetString());
+        Assert.True(hits[0].GetProperty("rank").GetSingle() > hits[1].GetProperty("rank").GetSingle());
+    }
+
+    [Fact]
     public async Task NameMatch_StillRanksFirst_WhenMoreTextMatchesThanTheCandidateBound()
     {
-        // 1,200 description-only matches (more than the 1,000 candidates search_products ranks), inserted before the
+        // 1,200 description-only matches (more than the 300 candidates search_products ranks), inserted before the
         // one name match, so a bound taken in storage order alone would have cut the name match off.
         await _catalog.ExecuteAsync("""
             INSERT INTO products (name, slug, sku, description, price, status, is_active)
