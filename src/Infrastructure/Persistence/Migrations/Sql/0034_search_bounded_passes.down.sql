@@ -1,4 +1,5 @@
 -- Back to 0033: the description pass and the trigram fallback read whole indexes again, 1,000 candidates.
+-- (idx_products_name_search_b0..7 keep the bucket first in their predicate: the same indexes, planned faster.)
 DROP INDEX IF EXISTS idx_products_search_b0;
 DROP INDEX IF EXISTS idx_products_search_b1;
 DROP INDEX IF EXISTS idx_products_search_b2;
