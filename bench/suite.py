@@ -8,6 +8,7 @@ in-process ceiling (tests/Benchmarks `ceiling`), CPU per request of the API and 
 statements per request (pg_stat_statements) and EXPLAIN (ANALYZE, BUFFERS). Results: bench/results/<size>.json.
 """
 import argparse
+import glob
 import json
 import os
 import re
@@ -376,6 +377,36 @@ def run_pgbench(cluster, scripts, seconds, clients):
     return {"tps": tps, "latencyAvgMs": latency}
 
 
+def run_pgbench_fixed_rate(cluster, scripts, rate, seconds, clients, workdir, settle=15):
+    """pgbench at a fixed rate (`-R`, the open loop's rate) with a per-transaction log: the latency percentiles of
+    PostgreSQL alone, with no API and no .NET driver on the machine, under the same offered load. A transaction's
+    latency counts from its scheduled start (pgbench's own rule under -R), as the open loop's does. The first `settle`
+    seconds are left out: pgbench opens its connections then, each new backend plans each of the 50 statements
+    (8-17 ms apiece for the detail and list SQL at 1m), and the schedule falls behind until that backlog is served."""
+    prefix = os.path.join(workdir, f"pgbench-rate-{time.time_ns()}")
+    args = ["pgbench", "-n", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", OWNER, "-M", "prepared", "-c", str(clients), "-j", "2",
+            "-T", str(seconds + settle), "-R", f"{rate:.1f}", "-l", "--log-prefix", prefix]
+    for script in scripts:
+        args += ["-f", script]
+    subprocess.run(args + [DATABASE], check=True, text=True, capture_output=True, env=dict(os.environ, PGPASSWORD=OWNER_PASSWORD))
+    rows = []
+    for path in glob.glob(prefix + "*"):
+        with open(path) as f:
+            for line in f:
+                parts = line.split()  # client transaction latency_us script epoch_s epoch_us lag_us
+                if len(parts) >= 6 and parts[2] != "skipped":
+                    rows.append((int(parts[4]) + int(parts[5]) / 1e6, float(parts[2]) / 1000))
+        os.remove(path)
+    if not rows:
+        return None
+    start = min(t for t, _ in rows)
+    latencies = sorted(ms for t, ms in rows if t >= start + settle)
+    if not latencies:
+        return None
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+    return {"rate": rate, "transactions": len(latencies), "seconds": seconds, "p50": pick(0.5), "p90": pick(0.9), "p99": pick(0.99), "max": latencies[-1]}
+
+
 def statements(cluster, requests):
     top = cluster.psql("SELECT calls, round(mean_exec_time::numeric, 3), regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
                        "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6")
@@ -438,6 +469,7 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
                 f.write(sql_literal(scenario["sql"], values) + ";\n")
             scripts.append(script)
         result["pgbench"] = run_pgbench(cluster, scripts, seconds, conc)
+        result["pgbenchFixedRate"] = run_pgbench_fixed_rate(cluster, scripts, rate, options.latency_duration, conc, workdir)
         ceiling_file = os.path.join(workdir, f"{name}.ceiling")
         with open(ceiling_file, "w") as f:
             for values in params:
@@ -653,7 +685,9 @@ def cache_warm(cluster, sets, workdir, options, available):
     try:
         base = f"http://127.0.0.1:{CACHED_API_PORT}"
         target = write_targets(workdir, "cached", *[f"/api/v1/products/{p['slug']}" for p in sets["products"]])
-        run_wrk(base, target, options.warmup, options.concurrency, {}, "cw")
+        # A fresh process: three warm-ups' worth, so that the cache path reaches tier-1 JIT on two busy cores (after one
+        # warm-up of 5 s it ran 24,700 rps, after one more minute 43,900: the first figure measured the JIT, not the cache).
+        run_wrk(base, target, 3 * options.warmup, options.concurrency, {}, "cw")
         cluster.psql("SELECT pg_stat_statements_reset()")
         cached = run_wrk(base, target, options.duration, options.concurrency, {}, "k")
         calls = statements(cluster, cached["requests"])
@@ -691,13 +725,13 @@ def estimate(options):
     for x in scenarios:
         per_size += w + d + ol + 4  # probe, warm-up, peak, open loop, driver start-up
         if x.get("sql"):
-            per_size += d + w + d + 2  # pgbench, ceiling warm-up and peak, EXPLAIN
+            per_size += d + (ol + 15) + w + d + 2  # pgbench closed loop and at the fixed rate, ceiling warm-up and peak, EXPLAIN
         per_size += 2 * d * x.get("ratioRounds", 0)  # back-to-back API/ceiling pairs
     total = 0
     for size in options.sizes:
         sustain = options.sustain if options.sustain is not None else SUSTAIN_DEFAULT.get(size, 0)
         loaded = loaded_version(size) == loader_version()
-        extra = 0 if options.only else d + sustain + 10 + w + d + d + ol  # static, sustained, cache-warm API
+        extra = 0 if options.only else d + sustain + 10 + 3 * w + d + d + ol  # static, sustained, cache-warm API
         total += (0 if loaded else LOAD_ESTIMATE.get(size, 300) + 30) + 30 + per_size + extra + 35  # start-up + walk, cool-down
     return total
 
