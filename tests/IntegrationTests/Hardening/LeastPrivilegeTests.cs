@@ -112,6 +112,19 @@ public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixtu
         Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'audit_logs', 'SELECT') AND has_table_privilege('catalog_app', 'audit_logs', 'INSERT')"));
     }
 
+    [Fact]
+    public async Task Migrator_GivesEachStatementAnHour_NotTheOrdinaryCommandTimeout()
+    {
+        // Index-building migrations run ~1 min on a full catalogue (0034 at 1M products): the 30 s default would roll them back.
+        var server = await PostgresServer.InstanceAsync();
+        var empty = await server.CreateEmptyDatabaseAsync();
+        var migrator = new DatabaseMigrator(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+            new CatalogConnectionStrings(empty, empty) { Owner = empty }, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseMigrator>.Instance);
+        await using var db = migrator.CreateOwnerContext();
+        Assert.Equal(3600, db.Database.GetCommandTimeout());
+        Assert.Equal(1, await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync());
+    }
+
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -1,5 +1,7 @@
 -- Back to 0033: the description pass and the trigram fallback read whole indexes again, 1,000 candidates.
 -- (idx_products_name_search_b0..7 keep the bucket first in their predicate: the same indexes, planned faster.)
+-- The whole-table trigram index is built first: a DROP INDEX locks out readers until the commit, so the drops follow it.
+CREATE INDEX idx_products_name_trgm ON products USING gin (name gin_trgm_ops) WHERE deleted_at IS NULL;
 DROP INDEX IF EXISTS idx_products_search_b0;
 DROP INDEX IF EXISTS idx_products_search_b1;
 DROP INDEX IF EXISTS idx_products_search_b2;
@@ -17,7 +19,6 @@ DROP INDEX IF EXISTS idx_products_name_trgm_b5;
 DROP INDEX IF EXISTS idx_products_name_trgm_b6;
 DROP INDEX IF EXISTS idx_products_name_trgm_b7;
 DROP STATISTICS IF EXISTS products_id_bucket;
-CREATE INDEX idx_products_name_trgm ON products USING gin (name gin_trgm_ops) WHERE deleted_at IS NULL;
 ALTER FUNCTION search_products(text, integer) RESET max_parallel_workers_per_gather;
 
 -- The function of 0032.

@@ -6,30 +6,24 @@
 -- predicate from the WHERE clause of every statement on products, term by term until one fails: with the bucket last,
 -- the 24 bucket indexes added ~14 ms to planning the product detail statement (3 -> 17 ms; every new connection plans a
 -- statement five times before it settles on a generic plan, and each EXECUTE plans anew); with the bucket first, the
--- proof fails at once and they add ~2 ms. The name indexes of 0032 are rebuilt so.
-DROP INDEX IF EXISTS idx_products_name_search_b0;
-CREATE INDEX idx_products_name_search_b0 ON products USING gin (to_tsvector('english'::regconfig, name))
+-- proof fails at once and they add ~2 ms. The name indexes of 0032 are rebuilt so: built beside the old ones under
+-- other names, swapped in at the end of this script (a DROP INDEX locks out the table's readers until the commit, so
+-- the drops come last, right before it; the builds themselves only hold off writes).
+CREATE INDEX idx_products_name_search_next_b0 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 0 AND deleted_at IS NULL AND is_active AND status = 'published';
-DROP INDEX IF EXISTS idx_products_name_search_b1;
-CREATE INDEX idx_products_name_search_b1 ON products USING gin (to_tsvector('english'::regconfig, name))
+CREATE INDEX idx_products_name_search_next_b1 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 1 AND deleted_at IS NULL AND is_active AND status = 'published';
-DROP INDEX IF EXISTS idx_products_name_search_b2;
-CREATE INDEX idx_products_name_search_b2 ON products USING gin (to_tsvector('english'::regconfig, name))
+CREATE INDEX idx_products_name_search_next_b2 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 2 AND deleted_at IS NULL AND is_active AND status = 'published';
-DROP INDEX IF EXISTS idx_products_name_search_b3;
-CREATE INDEX idx_products_name_search_b3 ON products USING gin (to_tsvector('english'::regconfig, name))
+CREATE INDEX idx_products_name_search_next_b3 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 3 AND deleted_at IS NULL AND is_active AND status = 'published';
-DROP INDEX IF EXISTS idx_products_name_search_b4;
-CREATE INDEX idx_products_name_search_b4 ON products USING gin (to_tsvector('english'::regconfig, name))
+CREATE INDEX idx_products_name_search_next_b4 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 4 AND deleted_at IS NULL AND is_active AND status = 'published';
-DROP INDEX IF EXISTS idx_products_name_search_b5;
-CREATE INDEX idx_products_name_search_b5 ON products USING gin (to_tsvector('english'::regconfig, name))
+CREATE INDEX idx_products_name_search_next_b5 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 5 AND deleted_at IS NULL AND is_active AND status = 'published';
-DROP INDEX IF EXISTS idx_products_name_search_b6;
-CREATE INDEX idx_products_name_search_b6 ON products USING gin (to_tsvector('english'::regconfig, name))
+CREATE INDEX idx_products_name_search_next_b6 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 6 AND deleted_at IS NULL AND is_active AND status = 'published';
-DROP INDEX IF EXISTS idx_products_name_search_b7;
-CREATE INDEX idx_products_name_search_b7 ON products USING gin (to_tsvector('english'::regconfig, name))
+CREATE INDEX idx_products_name_search_next_b7 ON products USING gin (to_tsvector('english'::regconfig, name))
     WHERE (get_byte(uuid_send(id), 15) & 7) = 7 AND deleted_at IS NULL AND is_active AND status = 'published';
 
 -- Storefront full-text over name and descriptions, in the eight id buckets of idx_products_name_search_b0..7. The
@@ -51,9 +45,8 @@ CREATE INDEX idx_products_search_b6 ON products USING gin (search_vector)
 CREATE INDEX idx_products_search_b7 ON products USING gin (search_vector)
     WHERE (get_byte(uuid_send(id), 15) & 7) = 7 AND deleted_at IS NULL AND is_active AND status = 'published';
 
--- Trigram similarity of storefront names, bucketed the same way; replaces idx_products_name_trgm, which only the
--- fallback of search_products read.
-DROP INDEX IF EXISTS idx_products_name_trgm;
+-- Trigram similarity of storefront names, bucketed the same way; replaces idx_products_name_trgm (dropped at the
+-- end), which only the fallback of search_products read.
 CREATE INDEX idx_products_name_trgm_b0 ON products USING gin (name gin_trgm_ops)
     WHERE (get_byte(uuid_send(id), 15) & 7) = 0 AND deleted_at IS NULL AND is_active AND status = 'published';
 CREATE INDEX idx_products_name_trgm_b1 ON products USING gin (name gin_trgm_ops)
@@ -311,3 +304,22 @@ $$;
 
 COMMENT ON FUNCTION search_products(text, integer) IS
     'Storefront search: exact words plus a prefix last word, ts_rank over at most 300 name matches topped up with text matches; trigram fallback on name; every pass reads id buckets in turn (ADR-063, ADR-065); limit clamped to 1..100.';
+
+-- The swap: readers of products wait only from here to the commit.
+DROP INDEX IF EXISTS idx_products_name_trgm;
+DROP INDEX IF EXISTS idx_products_name_search_b0;
+ALTER INDEX idx_products_name_search_next_b0 RENAME TO idx_products_name_search_b0;
+DROP INDEX IF EXISTS idx_products_name_search_b1;
+ALTER INDEX idx_products_name_search_next_b1 RENAME TO idx_products_name_search_b1;
+DROP INDEX IF EXISTS idx_products_name_search_b2;
+ALTER INDEX idx_products_name_search_next_b2 RENAME TO idx_products_name_search_b2;
+DROP INDEX IF EXISTS idx_products_name_search_b3;
+ALTER INDEX idx_products_name_search_next_b3 RENAME TO idx_products_name_search_b3;
+DROP INDEX IF EXISTS idx_products_name_search_b4;
+ALTER INDEX idx_products_name_search_next_b4 RENAME TO idx_products_name_search_b4;
+DROP INDEX IF EXISTS idx_products_name_search_b5;
+ALTER INDEX idx_products_name_search_next_b5 RENAME TO idx_products_name_search_b5;
+DROP INDEX IF EXISTS idx_products_name_search_b6;
+ALTER INDEX idx_products_name_search_next_b6 RENAME TO idx_products_name_search_b6;
+DROP INDEX IF EXISTS idx_products_name_search_b7;
+ALTER INDEX idx_products_name_search_next_b7 RENAME TO idx_products_name_search_b7;
