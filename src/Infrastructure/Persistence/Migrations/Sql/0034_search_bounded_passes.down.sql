@@ -19,9 +19,8 @@ DROP INDEX IF EXISTS idx_products_name_trgm_b5;
 DROP INDEX IF EXISTS idx_products_name_trgm_b6;
 DROP INDEX IF EXISTS idx_products_name_trgm_b7;
 DROP STATISTICS IF EXISTS products_id_bucket;
-ALTER FUNCTION search_products(text, integer) RESET max_parallel_workers_per_gather;
 
--- The function of 0032.
+-- The function of 0032 (CREATE OR REPLACE also drops 0034's SET max_parallel_workers_per_gather).
 CREATE OR REPLACE FUNCTION search_products(search_query text, limit_count integer DEFAULT 20)
 RETURNS TABLE (
     id                uuid,
