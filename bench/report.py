@@ -69,8 +69,8 @@ def load_results():
 
 
 def scenario_table(result):
-    rows = ["| scenario | peak rps (wrk) | open-loop rate | p50 ms | p99 ms | max ms | pgbench at that rate p50 / p99 ms | API CPU ms/req | PG CPU ms/req | SQL stmts/req | pgbench tps | API ÷ pgbench | ceiling rps | API ÷ ceiling | API RSS MB |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| scenario | peak rps (wrk) | open-loop rate | p50 ms | p99 ms | max ms | pgbench at that rate p50 / p99 ms | driver CPU ms/req | API CPU ms/req | PG CPU ms/req | SQL stmts/req | pgbench tps | API ÷ pgbench | ceiling rps | API ÷ ceiling | API RSS MB |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     missing = []
     for name, s in result["scenarios"].items():
         if not s.get("measured"):
@@ -87,13 +87,13 @@ def scenario_table(result):
         fixed = s.get("pgbenchFixedRate")
         fixed_cell = f"{fmt(fixed['p50'], 2)} / {fmt(fixed['p99'], 2)}" if fixed else "–"
         rows.append(f"| {name}{note} | {fmt(peak['rps'])} | {fmt(ol['achievedRps'])} | {fmt(ol['p50'], 2)} | {fmt(ol['p99'], 2)} | {fmt(ol['max'], 1)} "
-                    f"| {fixed_cell} | {fmt(s['apiCpuMsPerRequest'], 3)} | {fmt(s['pgCpuMsPerRequest'], 3)} | {fmt(s['statements']['perRequest'], 2)} "
+                    f"| {fixed_cell} | {fmt(ol.get('driverCpuMsPerRequest'), 3)} | {fmt(s['apiCpuMsPerRequest'], 3)} | {fmt(s['pgCpuMsPerRequest'], 3)} | {fmt(s['statements']['perRequest'], 2)} "
                     f"| {fmt(pgb)} | {fmt(peak['rps'] / pgb, 2) if pgb else '–'} | {fmt(ceil)} | {fmt(peak['rps'] / ceil, 2) if ceil else '–'} | {fmt(s['rssMaxMb'])} |")
     return ("\n".join(rows) + "\n\nLatency columns: open loop at half the peak, for "
             f"{result.get('options', {}).get('latencyDuration', result.get('options', {}).get('duration', '?'))} s. "
             "pgbench at that rate: the scenario's SQL alone, `pgbench -R` at the open loop's rate and concurrency (latency from "
             "each transaction's scheduled start; the first 15 s, while its new connections plan their statements and catch up, left out), in the same run: what PostgreSQL and this machine allow. "
-            "CPU and statements: over the peak run. RSS: maximum during the peak run.\n\n" + ("\n".join(missing) + "\n" if missing else ""))
+            "Driver CPU: the open-loop driver's own CPU per request (– for runs before it was recorded). CPU and statements: over the peak run. RSS: maximum during the peak run.\n\n" + ("\n".join(missing) + "\n" if missing else ""))
 
 
 def alone(scenario):
@@ -327,8 +327,8 @@ def main():
              "The API runs in Release, Production environment, on loopback, with the output cache switched off (`Caching:ServerCacheEnabled=false`, so every anonymous read goes to the database; "
              "the statements-per-request column confirms it) except in the cache-warm row, which runs a second API with the cache on; rate limits stay on with limits too high to trigger. "
              "After a load the suite runs one `VACUUM (ANALYZE)`, waits until no autovacuum worker runs, then `CHECKPOINT` and `sync`; before the first scenario every read scenario is warmed once (tier-1 JIT, read pool). Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
-             "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak** over a fixed pool of as many keep-alive connections as the closed loop's concurrency, latency counted from each request's "
-             "due time), `pgbench -M prepared` running the scenario's SQL at the same concurrency (closed loop, for throughput; then at the open loop's fixed rate with `-R`, for PostgreSQL's own latency percentiles on this machine), and the in-process ceiling "
+             "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak** over a fixed pool of as many keep-alive connections as the closed loop's concurrency, one thread with a blocking socket and pre-encoded requests per connection, latency counted from each request's "
+             "due time; since 2026-12-03 18:40 UTC, before that HttpClient with a task per request, which cost ~0.2 ms of CPU per request against ~0.07 now), `pgbench -M prepared` running the scenario's SQL at the same concurrency (closed loop, for throughput; then at the open loop's fixed rate with `-R`, for PostgreSQL's own latency percentiles on this machine), and the in-process ceiling "
              "(`tests/Benchmarks ceiling`: Kestrel minimal endpoint, raw Npgsql, same SQL, no MVC/MediatR/auth; product detail also runs three more API/ceiling pairs back to back and its ratio target is judged on their median). CPU per request is "
              "utime+stime from `/proc/<pid>/stat` of the API process and of the postmaster with all its backends, over the peak run. "
              "Any answer other than 2xx is printed in a banner by the suite and listed under *Problems in this run*.\n"]
