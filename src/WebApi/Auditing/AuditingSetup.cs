@@ -6,7 +6,9 @@ public static class AuditingSetup
 {
     public static IServiceCollection AddCatalogAuditTrail(this IServiceCollection services)
     {
-        services.Configure<MvcOptions>(options => options.Filters.Add<ProblemCaptureFilter>());
+        // One stateless instance: MVC caches an action's filter pipeline only when every filter is reusable, and a filter added
+        // by type is not (it was created, with the filter items around it, for every request).
+        services.Configure<MvcOptions>(options => options.Filters.Add(new ProblemCaptureFilter()));
         return services;
     }
 

@@ -33,12 +33,15 @@ public static class OpenApiSetup
         }
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(options =>
-        {
-            options.RoutePrefix = "swagger";
-            options.SwaggerEndpoint("/openapi/v1.json", "Catalog API v1");
-            options.DocumentTitle = "Catalog API";
-        });
+        // Only requests under /swagger reach the UI's middleware: it matches every path it sees against regular expressions.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = "swagger";
+                options.SwaggerEndpoint("/openapi/v1.json", "Catalog API v1");
+                options.DocumentTitle = "Catalog API";
+            }));
         return app;
     }
 }

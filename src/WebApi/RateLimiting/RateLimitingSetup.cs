@@ -29,10 +29,13 @@ internal sealed class CatalogRateLimiters : IDisposable
     {
         var settings = options.Value;
         var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
+        // One limiter factory for every partition (RateLimitPartition.GetFixedWindowLimiter wraps its options factory in
+        // a new delegate on each call, i.e. on every request).
+        Func<(string Key, int Limit), RateLimiter> limiter = p => new FixedWindowRateLimiter(Window(p.Limit, window));
         Principal = PartitionedRateLimiter.Create<HttpContext, (string Key, int Limit)>(
-            context => RateLimitPartition.GetFixedWindowLimiter(Resolve(context, settings), p => Window(p.Limit, window)));
+            context => new RateLimitPartition<(string Key, int Limit)>(Resolve(context, settings), limiter));
         Auth = PartitionedRateLimiter.Create<HttpContext, (string Key, int Limit)>(
-            context => RateLimitPartition.GetFixedWindowLimiter((Key: "auth:" + ClientIp(context), Limit: settings.AuthPermitsPerMinute), p => Window(p.Limit, window)));
+            context => new RateLimitPartition<(string Key, int Limit)>((Key: "auth:" + ClientIp(context), Limit: settings.AuthPermitsPerMinute), limiter));
     }
 
     public PartitionedRateLimiter<HttpContext> Principal { get; }

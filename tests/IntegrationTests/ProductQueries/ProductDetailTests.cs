@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.ProductQueries;
@@ -28,6 +29,39 @@ public sealed class ProductDetailTests(CatalogApiFactory factory) : IClassFixtur
         Assert.Equal("https://img.example/k.png", body.GetProperty("images")[0].GetProperty("url").GetString());
         Assert.Equal(3, body.GetProperty("dimensions").GetProperty("height").GetInt32());
         await (await client.GetAsync($"/api/v1/products/{id}")).AssertStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Breadcrumb_RunsRootToLeafWithNamesAndSlugs_IsEmptyWithoutACategory_AndBackOfficeSeesMetadata()
+    {
+        var rootName = TestCatalog.Unique("Garden");
+        var midName = TestCatalog.Unique("Tools");
+        var leafName = TestCatalog.Unique("Shovels");
+        var root = await _catalog.CategoryAsync(rootName);
+        var mid = await _catalog.CategoryAsync(midName, root);
+        var leaf = await _catalog.CategoryAsync(leafName, mid);
+        var placed = await _catalog.ProductAsync(new("Crumbed Shovel") { CategoryId = leaf });
+        var loose = await _catalog.ProductAsync(new("Uncategorised Shovel"));
+        await _catalog.ExecuteAsync("""UPDATE products SET metadata = '{"supplier":"acme","rank":3}' WHERE id IN (@placed, @loose)""", new { placed, loose });
+        var client = factory.CreateClient();
+
+        var body = await (await client.GetAsync($"/api/v1/products/{placed}")).AssertStatusAsync(HttpStatusCode.OK);
+        var crumbs = body.GetProperty("breadcrumb").EnumerateArray()
+            .Select(c => (c.GetProperty("id").GetString(), c.GetProperty("name").GetString(), c.GetProperty("slug").GetString()))
+            .ToList();
+        Assert.Equal(
+            [(root.ToString(), rootName, rootName.ToLowerInvariant()), (mid.ToString(), midName, midName.ToLowerInvariant()), (leaf.ToString(), leafName, leafName.ToLowerInvariant())],
+            crumbs);
+        Assert.False(body.TryGetProperty("metadata", out _));
+
+        var orphan = await (await client.GetAsync($"/api/v1/products/{loose}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(0, orphan.GetProperty("breadcrumb").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, orphan.GetProperty("category").ValueKind);
+
+        var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
+        var backOffice = await (await manager.GetAsync($"/api/v1/products/{placed}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("acme", backOffice.GetProperty("metadata").GetProperty("supplier").GetString());
+        Assert.Equal(3, backOffice.GetProperty("breadcrumb").GetArrayLength());
     }
 
     [Fact]

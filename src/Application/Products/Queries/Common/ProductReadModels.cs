@@ -46,6 +46,10 @@ public sealed record RatingSummary(decimal AverageRating, int ReviewCount, IRead
 
 internal static class JsonColumn
 {
+    /// <summary>
+    /// One right-sized, self-contained element. (<c>JsonDocument.Parse(...).RootElement.Clone()</c> left the parsed
+    /// document undisposed, so the buffers it rents from the shared array pool were never returned.)
+    /// </summary>
     public static JsonElement Parse(string? json, string fallback) =>
-        JsonDocument.Parse(string.IsNullOrEmpty(json) ? fallback : json).RootElement.Clone();
+        JsonElement.Parse(string.IsNullOrEmpty(json) ? fallback : json);
 }

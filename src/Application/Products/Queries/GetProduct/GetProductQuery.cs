@@ -15,6 +15,8 @@ public sealed record GetProductQuery(string IdOrSlug) : IQuery<ProductDetail>;
 /// <remarks>
 /// The breadcrumb is <c>category_breadcrumb()</c> of 0030 written inline as a lateral subquery: called as a function
 /// it ran as a second statement per request (a scalar SQL function with an aggregate is not inlined by the planner).
+/// It comes back as three parallel arrays, which Npgsql reads directly, rather than as JSON text to parse; metadata,
+/// which only the back-office detail shows, is read only for it.
 /// </remarks>
 internal sealed class GetProductQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser)
     : IQueryHandler<GetProductQuery, ProductDetail>
@@ -24,18 +26,19 @@ internal sealed class GetProductQueryHandler(IReadDbConnectionFactory connection
                p.short_description AS ShortDescription, p.price AS Price, p.compare_at_price AS CompareAtPrice,
                p.cost AS Cost, p.sku AS Sku, p.barcode AS Barcode, p.stock_quantity AS StockQuantity,
                p.low_stock_threshold AS LowStockThreshold, p.weight AS Weight, p.dimensions::text AS Dimensions,
-               p.images::text AS Images, p.tags AS Tags, p.metadata::text AS Metadata, p.is_active AS IsActive,
+               p.images::text AS Images, p.tags AS Tags, CASE WHEN @All THEN p.metadata::text END AS Metadata, p.is_active AS IsActive,
                p.is_featured AS IsFeatured, p.status AS Status, p.review_remark AS ReviewRemark,
                p.submitted_at AS SubmittedAt, p.published_at AS PublishedAt, p.average_rating AS AverageRating,
                p.review_count AS ReviewCount, p.rating_counts AS RatingCounts, p.created_at AS CreatedAt,
                p.updated_at AS UpdatedAt, b.id AS BrandId, b.name AS BrandName, b.slug AS BrandSlug,
                c.id AS CategoryId, c.name AS CategoryName, c.slug AS CategorySlug,
-               crumbs.items::text AS Breadcrumb, p.xmin::text::bigint AS Version
+               crumbs.ids AS BreadcrumbIds, crumbs.names AS BreadcrumbNames, crumbs.slugs AS BreadcrumbSlugs,
+               p.xmin::text::bigint AS Version
           FROM products p
           LEFT JOIN brands b     ON b.id = p.brand_id    AND b.deleted_at IS NULL
           LEFT JOIN categories c ON c.id = p.category_id AND c.deleted_at IS NULL
           CROSS JOIN LATERAL (
-              SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'slug', a.slug) ORDER BY t.ord), '[]'::jsonb) AS items
+              SELECT array_agg(a.id ORDER BY t.ord) AS ids, array_agg(a.name ORDER BY t.ord) AS names, array_agg(a.slug ORDER BY t.ord) AS slugs
                 FROM unnest(c.path) WITH ORDINALITY AS t(id, ord)
                 JOIN categories a ON a.id = t.id AND a.deleted_at IS NULL) crumbs
          WHERE p.deleted_at IS NULL

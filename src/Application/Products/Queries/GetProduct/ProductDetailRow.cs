@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Catalog.Application.Products.Queries.Common;
 
 namespace Catalog.Application.Products.Queries.GetProduct;
 
 internal sealed class ProductDetailRow
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public Guid Id { get; init; }
 
     public string Name { get; init; } = string.Empty;
@@ -75,7 +72,11 @@ internal sealed class ProductDetailRow
 
     public string? CategorySlug { get; init; }
 
-    public string? Breadcrumb { get; init; }
+    public Guid[]? BreadcrumbIds { get; init; }
+
+    public string[]? BreadcrumbNames { get; init; }
+
+    public string[]? BreadcrumbSlugs { get; init; }
 
     public long Version { get; init; }
 
@@ -102,7 +103,7 @@ internal sealed class ProductDetailRow
             CompareAtPrice = CompareAtPrice,
             Brand = BrandId is { } brandId ? new ResourceRef(brandId, BrandName!, BrandSlug!) : null,
             Category = CategoryId is { } categoryId ? new ResourceRef(categoryId, CategoryName!, CategorySlug!) : null,
-            Breadcrumb = JsonSerializer.Deserialize<ResourceRef[]>(Breadcrumb ?? "[]", Json) ?? [],
+            Breadcrumb = BreadcrumbOf(BreadcrumbIds, BreadcrumbNames, BreadcrumbSlugs),
             Images = JsonColumn.Parse(Images, "[]"),
             Weight = Weight,
             Dimensions = JsonColumn.Parse(Dimensions, "{}"),
@@ -112,6 +113,22 @@ internal sealed class ProductDetailRow
             PublishedAt = Utc(PublishedAt),
             Version = (uint)Version,
         };
+
+    private static ResourceRef[] BreadcrumbOf(Guid[]? ids, string[]? names, string[]? slugs)
+    {
+        if (ids is null || names is null || slugs is null)
+        {
+            return [];
+        }
+
+        var crumbs = new ResourceRef[ids.Length];
+        for (var i = 0; i < crumbs.Length; i++)
+        {
+            crumbs[i] = new ResourceRef(ids[i], names[i], slugs[i]);
+        }
+
+        return crumbs;
+    }
 
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
