@@ -6,8 +6,7 @@ public static class AuditingSetup
 {
     public static IServiceCollection AddCatalogAuditTrail(this IServiceCollection services)
     {
-        // One stateless instance: MVC caches an action's filter pipeline only when every filter is reusable, and a filter added
-        // by type is not (it was created, with the filter items around it, for every request).
+        // One stateless instance: a filter added by type is not reusable, so MVC created a new one for every request.
         services.Configure<MvcOptions>(options => options.Filters.Add(new ProblemCaptureFilter()));
         return services;
     }
