@@ -8,6 +8,6 @@ internal sealed class BrandMappingProfile : Profile
 {
     public BrandMappingProfile() =>
         CreateMap<Brand, BrandResponse>()
-            .ForCtorParam(nameof(BrandResponse.Metadata), o => o.MapFrom(b => JsonDocument.Parse(b.Metadata, default).RootElement.Clone()))
+            .ForCtorParam(nameof(BrandResponse.Metadata), o => o.MapFrom(b => JsonElement.Parse(b.Metadata, default)))
             .ForMember(r => r.Version, o => o.MapFrom(b => b.Version));
 }

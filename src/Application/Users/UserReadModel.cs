@@ -37,7 +37,7 @@ internal sealed class UserRow
 
     public UserResponse ToResponse() => new(
         Id, Email, FirstName, LastName, AvatarUrl, EmailVerified, IsActive, Roles,
-        JsonDocument.Parse(Metadata).RootElement.Clone(),
+        JsonElement.Parse(Metadata),
         LastLoginAt is null ? null : new DateTimeOffset(LastLoginAt.Value, TimeSpan.Zero),
         new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
 }

@@ -20,5 +20,5 @@ public sealed record UserResponse(
 {
     public static UserResponse From(User user) => new(
         user.Id, user.Email, user.FirstName, user.LastName, user.AvatarUrl, user.EmailVerified, user.IsActive,
-        [.. user.Roles], JsonDocument.Parse(user.Metadata).RootElement.Clone(), user.LastLoginAt, user.CreatedAt, user.UpdatedAt);
+        [.. user.Roles], JsonElement.Parse(user.Metadata), user.LastLoginAt, user.CreatedAt, user.UpdatedAt);
 }

@@ -30,7 +30,8 @@ internal sealed class CatalogRateLimiters : IDisposable
         var settings = options.Value;
         var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
         // One limiter factory for every partition (RateLimitPartition.GetFixedWindowLimiter wraps its options factory in
-        // a new delegate on each call, i.e. on every request).
+        // a new delegate on each call, i.e. on every request). As there, a partition's limiter does not replenish itself
+        // with a timer of its own: the partitioned limiter replenishes all of its partitions from one timer.
         Func<(string Key, int Limit), RateLimiter> limiter = p => new FixedWindowRateLimiter(Window(p.Limit, window));
         Principal = PartitionedRateLimiter.Create<HttpContext, (string Key, int Limit)>(
             context => new RateLimitPartition<(string Key, int Limit)>(Resolve(context, settings), limiter));
@@ -73,7 +74,7 @@ internal sealed class CatalogRateLimiters : IDisposable
         PermitLimit = Math.Max(1, limit),
         Window = window,
         QueueLimit = 0,
-        AutoReplenishment = true,
+        AutoReplenishment = false,
     };
 }
 

@@ -83,3 +83,37 @@ public sealed class ApiKeyRateLimitTests(CatalogApiFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/permissions")).StatusCode);
     }
 }
+
+public sealed class RateLimitWindowTests : IClassFixture<CatalogApiFactory>
+{
+    private readonly CatalogApiFactory _factory;
+
+    public RateLimitWindowTests(CatalogApiFactory factory) => _factory = factory
+        .WithSetting("RateLimiting:AnonymousPermitsPerMinute", "2")
+        .WithSetting("RateLimiting:WindowSeconds", "1");
+
+    [Fact]
+    public async Task AnExhaustedBudget_IsRefilledWhenTheWindowEnds()
+    {
+        var client = _factory.CreateClient();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 5 && limited?.StatusCode != HttpStatusCode.TooManyRequests; i++)
+        {
+            limited = await client.GetAsync("/api/v1/brands/none");
+        }
+
+        await limited!.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+
+        // The window is 1 s; the partitions are replenished by the partitioned limiter's timer, not their own.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(250);
+            status = (await client.GetAsync("/api/v1/brands/none")).StatusCode;
+        }
+        while (status == HttpStatusCode.TooManyRequests && DateTime.UtcNow < deadline);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+}

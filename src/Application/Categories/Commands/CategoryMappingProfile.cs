@@ -8,7 +8,7 @@ internal sealed class CategoryMappingProfile : Profile
 {
     public CategoryMappingProfile() =>
         CreateMap<Category, CategoryResponse>()
-            .ForCtorParam(nameof(CategoryResponse.Metadata), o => o.MapFrom(c => JsonDocument.Parse(c.Metadata, default).RootElement.Clone()))
+            .ForCtorParam(nameof(CategoryResponse.Metadata), o => o.MapFrom(c => JsonElement.Parse(c.Metadata, default)))
             .ForCtorParam(nameof(CategoryResponse.Path), o => o.MapFrom(c => c.Path.ToArray()))
             .ForMember(r => r.Version, o => o.MapFrom(c => c.Version));
 }

@@ -15,5 +15,5 @@ internal sealed class ProductMappingProfile : Profile
             .ForCtorParam(nameof(ProductResponse.Status), o => o.MapFrom(p => Product.ToWire(p.Status)))
             .ForMember(r => r.Version, o => o.MapFrom(p => p.Version));
 
-    private static JsonElement Parse(string json) => JsonDocument.Parse(json, default).RootElement.Clone();
+    private static JsonElement Parse(string json) => JsonElement.Parse(json, default);
 }

@@ -8,7 +8,7 @@ internal sealed class ReviewMappingProfile : Profile
 {
     public ReviewMappingProfile() =>
         CreateMap<Review, ReviewResponse>()
-            .ForCtorParam(nameof(ReviewResponse.Images), o => o.MapFrom(r => JsonDocument.Parse(r.Images, default).RootElement.Clone()))
+            .ForCtorParam(nameof(ReviewResponse.Images), o => o.MapFrom(r => JsonElement.Parse(r.Images, default)))
             .ForCtorParam(nameof(ReviewResponse.Pros), o => o.MapFrom(r => r.Pros.ToArray()))
             .ForCtorParam(nameof(ReviewResponse.Cons), o => o.MapFrom(r => r.Cons.ToArray()));
 }

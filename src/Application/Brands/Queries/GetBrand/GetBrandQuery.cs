@@ -31,7 +31,7 @@ internal sealed class GetBrandQueryHandler(IReadDbConnectionFactory connections)
     {
         public BrandResponse ToResponse() => new(
             Id, Name, Slug, Description, LogoUrl, WebsiteUrl,
-            System.Text.Json.JsonDocument.Parse(Metadata).RootElement.Clone(), IsActive,
+            System.Text.Json.JsonElement.Parse(Metadata), IsActive,
             new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero))
         { Version = (uint)Version };
     }
