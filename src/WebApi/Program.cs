@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Catalog.Application;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure;
@@ -31,7 +32,14 @@ builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services
-    .AddControllers()
+    .AddControllers(options =>
+    {
+        // A JSON API: nothing binds from a form. MVC otherwise builds the form value providers for every action it
+        // binds, a GET with a route value included.
+        options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+        options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+        options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+    })
     .AddJsonOptions(options =>
     {
         options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));

@@ -72,6 +72,17 @@ public sealed class HostTests(CatalogApiFactory factory) : IClassFixture<Catalog
         var generated = await _client.SendAsync(hostile);
         var id = generated.Headers.GetValues("X-Request-Id").Single();
         Assert.Matches("^[0-9a-f]{32}$", id);
+
+        // Made ids are distinct from request to request (and their first half, the process's random prefix, is shared).
+        var made = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            made.Add((await _client.GetAsync("/health/live")).Headers.GetValues("X-Request-Id").Single());
+        }
+
+        Assert.Equal(made.Count, made.Distinct().Count());
+        Assert.All(made, m => Assert.Matches("^[0-9a-f]{32}$", m));
+        Assert.Single(made.Select(m => m[..16]).Distinct());
     }
 
     [Fact]
