@@ -81,7 +81,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// The read pool's connection string: server-side prepared statements (<c>Max Auto Prepare</c>,
-    /// <c>Auto Prepare Min Usages</c>) and no pool reset (<c>No Reset On Close</c>) by default, from
+    /// <c>Auto Prepare Min Usages</c>), no pool reset (<c>No Reset On Close</c>) and its own maximum size when set, from
     /// <see cref="DatabaseOptions"/>; a keyword the operator's connection string sets wins (docs/operations.md).
     /// </summary>
     public static string ReadConnectionString(string connectionString, DatabaseOptions options)
@@ -102,6 +102,11 @@ public static class DependencyInjection
         if (!keys.Contains("noresetonclose"))
         {
             builder.NoResetOnClose = options.ReadNoResetOnClose;
+        }
+
+        if (options.ReadMaxPoolSize > 0 && !keys.Contains("maximumpoolsize") && !keys.Contains("maxpoolsize"))
+        {
+            builder.MaxPoolSize = options.ReadMaxPoolSize;
         }
 
         return builder.ConnectionString;

@@ -60,7 +60,7 @@ app.UseInputTextGuard();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
-app.UseAuthentication();
+app.UseCatalogAuthentication();
 app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();

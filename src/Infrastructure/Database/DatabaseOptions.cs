@@ -31,6 +31,13 @@ public sealed class DatabaseOptions
     /// (search_products changes a setting only with set_config(..., true), which ends with its statement's transaction).
     /// </summary>
     public bool ReadNoResetOnClose { get; set; } = true;
+
+    /// <summary>
+    /// Read pool: its maximum size (<c>Maximum Pool Size</c>); 0 = <see cref="MaxPoolSize"/>. Size it to what the
+    /// database can run at once — about two to four per database core, divided among the instances — and let the
+    /// requests beyond it wait in the pool (docs/operations.md). Ignored when the read connection string sets it.
+    /// </summary>
+    public int ReadMaxPoolSize { get; set; }
 }
 
 /// <summary>The connection strings Catalog reads; CatalogRead and CatalogOwner fall back to Catalog.</summary>

@@ -54,9 +54,27 @@ public sealed class CatalogReadAttribute : Attribute, IOutputCachePolicy, IResul
         var headers = http.Response.Headers;
         headers.Vary = "Authorization, X-Api-Key";
         headers.CacheControl = IsAnonymous(http.Request) && status is StatusCodes.Status200OK or StatusCodes.Status304NotModified
-            ? $"public, max-age={Options(http).MaxAgeSeconds}"
+            ? PublicCacheControl(Options(http).MaxAgeSeconds)
             : "private, no-store";
     }
+
+    // The header value is the same on every request while the option stays: formatted once, not per response.
+    // (One object, swapped whole: hosts with other options in the same process, as in the tests, never see a torn pair.)
+    private static HeaderValue? publicCacheControl;
+
+    private static string PublicCacheControl(int maxAgeSeconds)
+    {
+        var cached = publicCacheControl;
+        if (cached is null || cached.Seconds != maxAgeSeconds)
+        {
+            cached = new HeaderValue(maxAgeSeconds, $"public, max-age={maxAgeSeconds}");
+            publicCacheControl = cached;
+        }
+
+        return cached.Value;
+    }
+
+    private sealed record HeaderValue(int Seconds, string Value);
 
     public void OnResultExecuted(ResultExecutedContext context)
     {

@@ -11,7 +11,10 @@ public static class VersioningSetup
         {
             options.DefaultApiVersion = new ApiVersion(1, 0);
             options.AssumeDefaultVersionWhenUnspecified = false;
-            options.ReportApiVersions = true;
+            // api-supported-versions is stamped on every response, errors included, by RequestIdMiddleware
+            // (SupportedVersions). The library's reporter would do it again per action: an action filter, a response
+            // callback and the header formatted anew on every request. A second API version is added there as well.
+            options.ReportApiVersions = false;
             options.ApiVersionReader = new UrlSegmentApiVersionReader();
             options.ErrorResponses = new ProblemErrorResponseProvider();
         });

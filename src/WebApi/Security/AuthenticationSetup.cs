@@ -91,14 +91,26 @@ public static class AuthenticationSetup
         identity.AddClaims(permissions.Select(p => new Claim(CatalogClaims.Permission, p)));
     }
 
+    /// <summary>True when the request carries a bearer token or an API key (valid or not).</summary>
+    public static bool PresentsCredentials(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || request.Headers.ContainsKey(ApiKeyHeader);
+
+    /// <summary>
+    /// Authentication for the requests that present credentials. A request without any would only have every handler
+    /// look for its header and find none (a handler instance, its options and an empty result per request, ~3 % of an
+    /// anonymous product read's CPU), and leaves <c>HttpContext.User</c> anonymous either way; authorization still
+    /// challenges it where a policy requires a user.
+    /// </summary>
+    public static IApplicationBuilder UseCatalogAuthentication(this IApplicationBuilder app) =>
+        app.UseWhen(context => PresentsCredentials(context.Request), branch => branch.UseAuthentication());
+
     /// <summary>
     /// A request that presents credentials which fail authentication gets 401, even on an anonymous route:
     /// a client with a broken token should learn it rather than silently see the anonymous view.
     /// </summary>
     public static IApplicationBuilder UseCredentialCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var presented = context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey(ApiKeyHeader);
-        if (presented && context.User.Identity?.IsAuthenticated != true)
+        if (PresentsCredentials(context.Request) && context.User.Identity?.IsAuthenticated != true)
         {
             var result = await context.AuthenticateAsync();
             if (!result.Succeeded)

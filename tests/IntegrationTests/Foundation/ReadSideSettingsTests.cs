@@ -33,6 +33,19 @@ public sealed class ReadSideSettingsTests(CatalogApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public void ReadConnectionString_TakesItsOwnPoolSize_UnlessTheStringSetsOne()
+    {
+        var options = new DatabaseOptions { ReadMaxPoolSize = 4 };
+        Assert.Equal(4, new NpgsqlConnectionStringBuilder(DependencyInjection.ReadConnectionString("Host=db", options)).MaxPoolSize);
+        Assert.Equal(9, new NpgsqlConnectionStringBuilder(DependencyInjection.ReadConnectionString("Host=db;Maximum Pool Size=9", options)).MaxPoolSize);
+        Assert.Equal(9, new NpgsqlConnectionStringBuilder(DependencyInjection.ReadConnectionString("Host=db;MaxPoolSize=9", options)).MaxPoolSize);
+
+        // Unset (0): the pool keeps Database:MaxPoolSize, which the data source applies to both pools.
+        var unset = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DependencyInjection.ReadConnectionString("Host=db", new DatabaseOptions()) };
+        Assert.False(unset.ContainsKey("Maximum Pool Size"));
+    }
+
+    [Fact]
     public void ReadDataSource_OfTheRunningApi_UsesThePreparedNoResetSettings()
     {
         var read = new NpgsqlConnectionStringBuilder(factory.Services.GetRequiredService<ReadDataSource>().DataSource.ConnectionString);
