@@ -126,7 +126,11 @@ def targets(results):
                 f"{d['ratioMedian']:.2f} (pairs: {pairs} rps; first runs {ratio:.2f})", d["ratioMedian"] >= 0.7)
         else:
             row("detail, cache bypassed ≥ 0.7 × in-process ceiling", f"{ratio:.2f} ({fmt(d['peak']['rps'])} ÷ {fmt(d['ceiling']['rps'])} rps)", ratio >= 0.7)
-        row("detail p99 < 5 ms (open loop at ½ peak)", f"{d['openLoop']['p99']:.2f} ms{alone(d)}", d["openLoop"]["p99"] < 5)
+        if d.get("p99Median") is not None:
+            rounds = ", ".join(f"{r['p99']:.2f}" for r in d["openLoopRounds"])
+            row("detail p99 < 5 ms (open loop at ½ peak)", f"median {d['p99Median']:.2f} ms (rounds: {rounds} ms){alone(d)}", d["p99Median"] < 5)
+        else:
+            row("detail p99 < 5 ms (open loop at ½ peak)", f"{d['openLoop']['p99']:.2f} ms{alone(d)}", d["openLoop"]["p99"] < 5)
     else:
         row("detail, cache bypassed ≥ 0.7 × ceiling; p99 < 5 ms", "–", None)
     cw = r.get("cacheWarm")
@@ -330,7 +334,7 @@ def main():
              "After a load the suite runs one `VACUUM (ANALYZE)`, waits until no autovacuum worker runs, then `CHECKPOINT` and `sync`; before the first scenario every read scenario is warmed once (tier-1 JIT, read pool). Per scenario: warm-up, peak throughput from `wrk` (closed loop, 2 threads, fixed concurrency), latency from the open-loop "
              "driver (`tests/Benchmarks open-loop`, constant arrival rate at **half the measured peak** over a fixed pool of as many keep-alive connections as the closed loop's concurrency, one thread with a blocking socket and pre-encoded requests per connection, latency counted from each request's "
              "due time; since commit 1203b57 (2026-12-03 18:52 UTC), before that HttpClient with a task per request, which cost ~0.2 ms of CPU per request against ~0.07 now), `pgbench -M prepared` running the scenario's SQL at the same concurrency (closed loop, for throughput; then at the open loop's fixed rate with `-R`, for PostgreSQL's own latency percentiles on this machine), and the in-process ceiling "
-             "(`tests/Benchmarks ceiling`: Kestrel minimal endpoint, raw Npgsql, same SQL, no MVC/MediatR/auth; product detail also runs three more API/ceiling pairs back to back and its ratio target is judged on their median). CPU per request is "
+             "(`tests/Benchmarks ceiling`: Kestrel minimal endpoint, raw Npgsql, same SQL, no MVC/MediatR/auth; product detail also runs three more API/ceiling pairs back to back and its ratio target is judged on their median; since 2026-12-04 it also runs three open-loop rounds back to back and its p99 target is judged on their median, the table showing the first). CPU per request is "
              "utime+stime from `/proc/<pid>/stat` of the API process and of the postmaster with all its backends, over the peak run. "
              "Any answer other than 2xx is printed in a banner by the suite and listed under *Problems in this run*.\n"]
     parts.append("## Run conditions\n")

@@ -463,6 +463,13 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     }
     rate = max(1.0, peak["rps"] / 2)
     result["openLoop"] = run_open_loop(api_base, open_file, rate, options.latency_duration, headers, conc)
+    # Like the ratio below, a p99 target is judged on the median of rounds run back to back when the scenario asks for
+    # them: on this shared VM one 10 s window's p99 moved between 3 and 17 ms for the same build within the hour.
+    latency_rounds = scenario.get("latencyRounds", 0)
+    if latency_rounds > 1:
+        rounds = [result["openLoop"]] + [run_open_loop(api_base, open_file, rate, options.latency_duration, headers, conc) for _ in range(latency_rounds - 1)]
+        result["openLoopRounds"] = [{k: r[k] for k in ("achievedRps", "skipped", "p50", "p99", "max")} for r in rounds]
+        result["p99Median"] = sorted(r["p99"] for r in rounds)[len(rounds) // 2]
     result["failures"] = failures(peak, result["openLoop"])
     if result["failures"]:
         loud(f"{cluster.size} {name}: NON-2xx ANSWERS — {'; '.join(result['failures'])}")
