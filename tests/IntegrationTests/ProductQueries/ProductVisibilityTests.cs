@@ -14,15 +14,18 @@ public sealed class ProductVisibilityTests(CatalogApiFactory factory) : IClassFi
         var deletedBrand = await _catalog.BrandAsync(deleted: true);
         var deletedCategory = await _catalog.CategoryAsync(deleted: true);
         var visible = await _catalog.ProductAsync(new("Visible") { BrandId = brand });
+        // Known slugs, so that each hidden product is asked for by id and by slug (two statements, ADR-073).
+        var suffix = Guid.NewGuid().ToString("N")[..6];
         Guid[] hidden =
         [
-            await _catalog.ProductAsync(new("Draft") { BrandId = brand, Status = "draft" }),
-            await _catalog.ProductAsync(new("In Review") { BrandId = brand, Status = "in_review" }),
-            await _catalog.ProductAsync(new("Inactive") { BrandId = brand, Active = false }),
-            await _catalog.ProductAsync(new("Deleted") { BrandId = brand, Deleted = true }),
-            await _catalog.ProductAsync(new("Deleted Category") { BrandId = brand, CategoryId = deletedCategory }),
+            await _catalog.ProductAsync(new("Draft") { BrandId = brand, Status = "draft", Slug = $"hidden-draft-{suffix}" }),
+            await _catalog.ProductAsync(new("In Review") { BrandId = brand, Status = "in_review", Slug = $"hidden-review-{suffix}" }),
+            await _catalog.ProductAsync(new("Inactive") { BrandId = brand, Active = false, Slug = $"hidden-inactive-{suffix}" }),
+            await _catalog.ProductAsync(new("Deleted") { BrandId = brand, Deleted = true, Slug = $"hidden-deleted-{suffix}" }),
+            await _catalog.ProductAsync(new("Deleted Category") { BrandId = brand, CategoryId = deletedCategory, Slug = $"hidden-category-{suffix}" }),
         ];
-        var ofDeletedBrand = await _catalog.ProductAsync(new("Deleted Brand") { BrandId = deletedBrand });
+        var ofDeletedBrand = await _catalog.ProductAsync(new("Deleted Brand") { BrandId = deletedBrand, Slug = $"hidden-brand-{suffix}" });
+        string[] hiddenSlugs = ["draft", "review", "inactive", "deleted", "category", "brand"];
         var anonymous = factory.CreateClient();
 
         Assert.Equal(["Visible"], await anonymous.NamesAsync($"/api/v1/products?brand={brand}"));
@@ -31,6 +34,11 @@ public sealed class ProductVisibilityTests(CatalogApiFactory factory) : IClassFi
         {
             await (await anonymous.GetAsync($"/api/v1/products/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
             await (await anonymous.GetAsync($"/api/v1/products/{id}/reviews")).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        foreach (var slug in hiddenSlugs)
+        {
+            await (await anonymous.GetAsync($"/api/v1/products/hidden-{slug}-{suffix}")).AssertProblemAsync(HttpStatusCode.NotFound);
         }
     }
 
@@ -63,13 +71,17 @@ public sealed class ProductVisibilityTests(CatalogApiFactory factory) : IClassFi
     public async Task ProductsRead_SeesDraftsWithInternalFields_AndStatusLists()
     {
         var brand = await _catalog.BrandAsync();
-        var draft = await _catalog.ProductAsync(new("Secret Draft") { BrandId = brand, Status = "draft", Cost = 3.25m, Sku = "SKU-DRAFT-1" });
+        var draftSlug = $"secret-draft-{Guid.NewGuid():N}"[..20];
+        var draft = await _catalog.ProductAsync(new("Secret Draft") { BrandId = brand, Status = "draft", Cost = 3.25m, Sku = "SKU-DRAFT-1", Slug = draftSlug });
         await _catalog.ProductAsync(new("Pending") { BrandId = brand, Status = "in_review" });
         await _catalog.ProductAsync(new("Gone Draft") { BrandId = brand, Status = "draft", Deleted = true });
         var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
 
         var detail = await (await manager.GetAsync($"/api/v1/products/{draft}")).AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("3.25", detail.GetProperty("cost").GetRawText());
+        var bySlug = await (await manager.GetAsync($"/api/v1/products/{draftSlug}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(draft.ToString(), bySlug.GetProperty("id").GetString());
+        Assert.Equal("SKU-DRAFT-1", bySlug.GetProperty("sku").GetString());
         Assert.Equal("SKU-DRAFT-1", detail.GetProperty("sku").GetString());
         Assert.Equal("draft", detail.GetProperty("status").GetString());
         Assert.Equal(5, detail.GetProperty("stockQuantity").GetInt32());
