@@ -100,9 +100,22 @@ public static class AuthenticationSetup
     /// look for its header and find none (a handler instance, its options and an empty result per request, ~3 % of an
     /// anonymous product read's CPU), and leaves <c>HttpContext.User</c> anonymous either way; authorization still
     /// challenges it where a policy requires a user.
+    /// <para>
+    /// WebApplication puts its own <c>UseAuthentication</c> in front of the whole pipeline (before the exception handler)
+    /// unless the application's builder carries the key that <c>UseAuthentication</c> sets; inside a branch it sets it
+    /// on the branch's copy of the properties only. Without the key every request was authenticated there anyway, and a
+    /// request with credentials twice. AuthenticationPassTests counts the passes, so a framework that renames the key
+    /// fails the build instead of silently authenticating twice.
+    /// </para>
     /// </summary>
-    public static IApplicationBuilder UseCatalogAuthentication(this IApplicationBuilder app) =>
-        app.UseWhen(context => PresentsCredentials(context.Request), branch => branch.UseAuthentication());
+    public static IApplicationBuilder UseCatalogAuthentication(this IApplicationBuilder app)
+    {
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app.UseWhen(context => PresentsCredentials(context.Request), branch => branch.UseAuthentication());
+    }
+
+    /// <summary>The key of <c>AuthAppBuilderExtensions.UseAuthentication</c> (internal in ASP.NET Core).</summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
     /// <summary>
     /// A request that presents credentials which fail authentication gets 401, even on an anonymous route:
