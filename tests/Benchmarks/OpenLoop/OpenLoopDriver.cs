@@ -19,7 +19,8 @@ namespace Catalog.Benchmarks.OpenLoop;
 /// Plain blocking sockets and pre-encoded requests, not HttpClient: on this 2-core machine HttpClient with one task per
 /// request cost ~0.2 ms of CPU per request (as much as the API it measured), so at half the API's peak the machine was
 /// three-quarters busy and the driver's own scheduling was in every tail. Prints one JSON object with the latency
-/// percentiles in milliseconds and the driver's own CPU per request.
+/// percentiles in milliseconds and the driver's own CPU per request; <c>--trace FILE</c> also writes every request's
+/// due time and latency.
 /// </para>
 /// </summary>
 internal static class OpenLoopDriver
@@ -131,6 +132,13 @@ internal static class OpenLoopDriver
             driverCpuMsPerRequest = cpu / Math.Max(1, sent),
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
+        if (options.Optional("trace") is { } trace)
+        {
+            // One line per request sent: due time from the start and latency, both in ms, for finding when a tail happened.
+            await File.WriteAllLinesAsync(trace, Enumerable.Range(0, total).Where(i => statuses[i] != Skipped).Select(i =>
+                string.Create(CultureInfo.InvariantCulture, $"{i * 1000.0 / rate:F3}\t{latencies[i]:F3}\t{statuses[i]}")));
+        }
+
         return 0;
     }
 
