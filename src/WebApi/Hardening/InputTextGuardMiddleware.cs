@@ -13,27 +13,29 @@ internal sealed class InputTextGuardMiddleware(RequestDelegate next, IProblemDet
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow };
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: a request without a text body (every GET) passes straight on, without a state machine of its own.
+    public Task InvokeAsync(HttpContext context)
     {
         if (QueryHasBadText(context.Request))
         {
-            await RefuseAsync(context, "The query string must be valid percent-encoded UTF-8 without NUL characters.");
-            return;
+            return RefuseAsync(context, "The query string must be valid percent-encoded UTF-8 without NUL characters.");
         }
 
         var kind = BodyKind(context.Request.ContentType);
-        if (kind != TextKind.None && context.Request.ContentLength != 0)
+        return kind == TextKind.None || context.Request.ContentLength == 0 ? next(context) : CheckBodyAsync(context, kind);
+    }
+
+    private async Task CheckBodyAsync(HttpContext context, TextKind kind)
+    {
+        // Bodies are already capped (RequestBodyLimitMiddleware), so buffering one to look at it is bounded.
+        context.Request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        context.Request.Body.Position = 0;
+        if (BodyHasBadText(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), kind))
         {
-            // Bodies are already capped (RequestBodyLimitMiddleware), so buffering one to look at it is bounded.
-            context.Request.EnableBuffering();
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            context.Request.Body.Position = 0;
-            if (BodyHasBadText(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), kind))
-            {
-                await RefuseAsync(context, "The body must not contain NUL characters or unpaired UTF-16 surrogates.");
-                return;
-            }
+            await RefuseAsync(context, "The body must not contain NUL characters or unpaired UTF-16 surrogates.");
+            return;
         }
 
         await next(context);

@@ -11,19 +11,23 @@ namespace Catalog.WebApi.Hardening;
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: the limit is set (or a declared length refused) before the rest of the pipeline runs.
+    public Task InvokeAsync(HttpContext context)
     {
+        if (!MayHaveBody(context.Request))
+        {
+            return next(context);
+        }
+
         var limit = ResolveLimit(context, options.Value);
         if (limit is null)
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         if (context.Request.ContentLength > limit)
         {
-            await WriteTooLargeAsync(context, limit.Value);
-            return;
+            return WriteTooLargeAsync(context, limit.Value);
         }
 
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -37,8 +41,16 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
             context.Request.Body = new LengthLimitedStream(context.Request.Body, limit.Value);
         }
 
-        await next(context);
+        return next(context);
     }
+
+    /// <summary>
+    /// False for a request that cannot carry a body: a declared length of zero, or neither a length nor chunked framing
+    /// (HTTP/1.1 and HTTP/2 alike expose that as <see cref="IHttpRequestBodyDetectionFeature"/>). Such a request needs no limit.
+    /// </summary>
+    internal static bool MayHaveBody(HttpRequest request) =>
+        request.ContentLength is not 0
+        && (request.ContentLength is not null || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false);
 
     internal static long? ResolveLimit(HttpContext context, RequestLimitsOptions options)
     {

@@ -19,15 +19,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
     public const int MaxKeyLength = 255;
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Content-Location"];
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(HeaderName, out var values))
-        {
-            await next(context);
-            return;
-        }
+    // Not async: a request without the header (every read) passes straight on.
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.TryGetValue(HeaderName, out var values)
+            ? HandleKeyedAsync(context, values.ToString())
+            : next(context);
 
-        var key = values.ToString();
+    private async Task HandleKeyedAsync(HttpContext context, string key)
+    {
         if (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl))
         {
             await WriteProblemAsync(context, StatusCodes.Status400BadRequest, $"The Idempotency-Key header must be 1 to {MaxKeyLength} printable characters.");

@@ -1,3 +1,6 @@
+using Catalog.Application.Brands;
+using Catalog.Application.Categories.Queries.GetCategory;
+using Catalog.Application.Products.Queries.GetProduct;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -20,7 +23,14 @@ public static class ETags
             return new StatusCodeResult(StatusCodes.Status304NotModified);
         }
 
-        return controller.Ok(body);
+        return body switch
+        {
+            ProductBackOfficeDetail detail => new GeneratedJsonResult<ProductBackOfficeDetail>(detail, ReadModelJsonContext.Default.ProductBackOfficeDetail),
+            ProductDetail detail => new GeneratedJsonResult<ProductDetail>(detail, ReadModelJsonContext.Default.ProductDetail),
+            CategoryDetail detail => new GeneratedJsonResult<CategoryDetail>(detail, ReadModelJsonContext.Default.CategoryDetail),
+            BrandResponse brand => new GeneratedJsonResult<BrandResponse>(brand, ReadModelJsonContext.Default.BrandResponse),
+            _ => controller.Ok(body),
+        };
     }
 
     /// <summary>The version an If-Match header names; null when the header is absent or unparseable.</summary>

@@ -32,18 +32,22 @@ internal sealed class CatalogRateLimiters : IDisposable
         // One limiter factory for every partition (RateLimitPartition.GetFixedWindowLimiter wraps its options factory in
         // a new delegate on each call, i.e. on every request). As there, a partition's limiter does not replenish itself
         // with a timer of its own: the partitioned limiter replenishes all of its partitions from one timer.
-        Func<(string Key, int Limit), RateLimiter> limiter = p => new FixedWindowRateLimiter(Window(p.Limit, window));
-        Principal = PartitionedRateLimiter.Create<HttpContext, (string Key, int Limit)>(
-            context => new RateLimitPartition<(string Key, int Limit)>(Resolve(context, settings), limiter));
-        Auth = PartitionedRateLimiter.Create<HttpContext, (string Key, int Limit)>(
-            context => new RateLimitPartition<(string Key, int Limit)>((Key: "auth:" + ClientIp(context), Limit: settings.AuthPermitsPerMinute), limiter));
+        Func<PartitionKey, RateLimiter> limiter = p => new FixedWindowRateLimiter(Window(p.Limit, window));
+        Principal = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
+            context => new RateLimitPartition<PartitionKey>(Resolve(context, settings), limiter));
+        Auth = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
+            context => new RateLimitPartition<PartitionKey>(new PartitionKey(PartitionKind.Auth, ClientAddress(context), settings.AuthPermitsPerMinute), limiter));
     }
 
     public PartitionedRateLimiter<HttpContext> Principal { get; }
 
     public PartitionedRateLimiter<HttpContext> Auth { get; }
 
-    public static (string Key, int Limit) Resolve(HttpContext context, RateLimitingOptions settings)
+    /// <summary>
+    /// The caller's partition: its API key (with the key's own limit), its user, or its address. The key holds the
+    /// address object itself rather than its text, so that finding the partition formats nothing per request.
+    /// </summary>
+    public static PartitionKey Resolve(HttpContext context, RateLimitingOptions settings)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true)
@@ -51,13 +55,13 @@ internal sealed class CatalogRateLimiters : IDisposable
             var keyId = user.FindFirst(CatalogClaims.ApiKeyId)?.Value;
             if (keyId is not null && int.TryParse(user.FindFirst(ApiKeyAuthenticationHandler.RateLimitClaim)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var keyLimit))
             {
-                return ($"key:{keyId}", keyLimit);
+                return new PartitionKey(PartitionKind.ApiKey, keyId, keyLimit);
             }
 
-            return ($"user:{user.FindFirst("sub")?.Value}", settings.UserPermitsPerMinute);
+            return new PartitionKey(PartitionKind.User, user.FindFirst("sub")?.Value ?? string.Empty, settings.UserPermitsPerMinute);
         }
 
-        return ("ip:" + ClientIp(context), settings.AnonymousPermitsPerMinute);
+        return new PartitionKey(PartitionKind.Address, ClientAddress(context), settings.AnonymousPermitsPerMinute);
     }
 
     public void Dispose()
@@ -67,7 +71,7 @@ internal sealed class CatalogRateLimiters : IDisposable
     }
 
     // After UseForwardedHeaders this is the client address when the request came through a trusted proxy.
-    private static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static object ClientAddress(HttpContext context) => (object?)context.Connection.RemoteIpAddress ?? "unknown";
 
     private static FixedWindowRateLimiterOptions Window(int limit, TimeSpan window) => new()
     {
@@ -78,15 +82,27 @@ internal sealed class CatalogRateLimiters : IDisposable
     };
 }
 
+internal enum PartitionKind
+{
+    Address,
+    User,
+    ApiKey,
+    Auth,
+}
+
+/// <summary>A rate-limit partition: what kind of caller, which one (an <c>IPAddress</c> or an id), and its limit per window.</summary>
+internal readonly record struct PartitionKey(PartitionKind Kind, object Id, int Limit);
+
 internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLimiters limiters, IOptions<RateLimitingOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: fixed-window leases hold nothing (a permit is spent when acquired and never handed back), so disposing
+    // them before the rest of the request runs changes nothing, and an admitted request needs no state machine here.
+    public Task InvokeAsync(HttpContext context)
     {
         var settings = options.Value;
         if (!settings.Enabled)
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         var isAuth = context.Request.Path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase);
@@ -96,29 +112,29 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
             ? (limiters.Auth, authLease, settings.AuthPermitsPerMinute)
             : (limiters.Principal, principalLease, CatalogRateLimiters.Resolve(context, settings).Limit);
 
-        context.Response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        var headers = context.Response.Headers;
+        headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
         var remaining = limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;
-        context.Response.Headers["X-RateLimit-Remaining"] = Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture);
-        if (!principalLease.IsAcquired || authLease is { IsAcquired: false })
+        headers["X-RateLimit-Remaining"] = Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture);
+        if (principalLease.IsAcquired && authLease is not { IsAcquired: false })
         {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["X-RateLimit-Remaining"] = "0";
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Type = "https://tools.ietf.org/html/rfc6585#section-4",
-                    Title = "Too Many Requests",
-                    Detail = "The rate limit for this client was exceeded; retry after the time in Retry-After.",
-                },
-            });
-            return;
+            return next(context);
         }
 
-        await next(context);
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = "0";
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Type = "https://tools.ietf.org/html/rfc6585#section-4",
+                Title = "Too Many Requests",
+                Detail = "The rate limit for this client was exceeded; retry after the time in Retry-After.",
+            },
+        }).AsTask();
     }
 }

@@ -121,27 +121,27 @@ public static class AuthenticationSetup
     /// A request that presents credentials which fail authentication gets 401, even on an anonymous route:
     /// a client with a broken token should learn it rather than silently see the anonymous view.
     /// </summary>
-    public static IApplicationBuilder UseCredentialCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseCredentialCheck(this IApplicationBuilder app) => app.Use(next => context =>
+        PresentsCredentials(context.Request) && context.User.Identity?.IsAuthenticated != true ? CheckCredentialsAsync(context, next) : next(context));
+
+    private static async Task CheckCredentialsAsync(HttpContext context, RequestDelegate next)
     {
-        if (PresentsCredentials(context.Request) && context.User.Identity?.IsAuthenticated != true)
+        var result = await context.AuthenticateAsync();
+        if (!result.Succeeded)
         {
-            var result = await context.AuthenticateAsync();
-            if (!result.Succeeded)
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = "The credentials presented are invalid or expired." },
-                });
-                return;
-            }
+                HttpContext = context,
+                ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = "The credentials presented are invalid or expired." },
+            });
+            return;
         }
 
         await next(context);
-    });
+    }
 
     private static string ResolveSigningKey(IConfiguration configuration, IHostEnvironment environment)
     {

@@ -1,3 +1,4 @@
+using System.Data;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -52,8 +53,8 @@ internal sealed class GetProductQueryHandler(IReadDbConnectionFactory connection
     {
         var all = currentUser.HasPermission(Permissions.ProductsRead);
         var command = Guid.TryParse(request.IdOrSlug, out var id)
-            ? new CommandDefinition(ByIdOrSlugSql, new { Id = id, Slug = request.IdOrSlug, All = all }, cancellationToken: cancellationToken)
-            : new CommandDefinition(BySlugSql, new { Slug = request.IdOrSlug, All = all }, cancellationToken: cancellationToken);
+            ? new CommandDefinition(ByIdOrSlugSql, new { Id = id, Slug = request.IdOrSlug, All = all }, commandType: CommandType.Text, cancellationToken: cancellationToken)
+            : new CommandDefinition(BySlugSql, new { Slug = request.IdOrSlug, All = all }, commandType: CommandType.Text, cancellationToken: cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<ProductDetailRow>(command);
         if (row is null)

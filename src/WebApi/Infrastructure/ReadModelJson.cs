@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Catalog.Application.Brands;
+using Catalog.Application.Categories.Queries.GetCategory;
+using Catalog.Application.Products.Queries.GetProduct;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+
+namespace Catalog.WebApi.Infrastructure;
+
+/// <summary>
+/// Serialization code generated at build time for the single-resource reads (product, category, brand): written
+/// property by property by the generated code, with no converter lookups and no reflection at run time (ADR-074).
+/// The options are MVC's (web defaults, nothing ignored); these read models hold no enums, so the enum converter MVC
+/// carries is not needed, and without it the generated fast path applies.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ProductDetail))]
+[JsonSerializable(typeof(ProductBackOfficeDetail))]
+[JsonSerializable(typeof(CategoryDetail))]
+[JsonSerializable(typeof(BrandResponse))]
+internal sealed partial class ReadModelJsonContext : JsonSerializerContext;
+
+/// <summary>A 200 with a JSON body written by generated code (<see cref="ReadModelJsonContext"/>).</summary>
+internal sealed class GeneratedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo) : IActionResult, IStatusCodeActionResult
+{
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public T Value => value;
+
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, context.HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Catalog.Application.Brands;
+using Catalog.Application.Categories.Queries.GetCategory;
+using Catalog.Application.Products.Queries.Common;
+using Catalog.Application.Products.Queries.GetProduct;
+using Catalog.IntegrationTests.Infrastructure;
+using Catalog.IntegrationTests.ProductQueries;
+using Catalog.WebApi.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MvcJsonOptions = Microsoft.AspNetCore.Mvc.JsonOptions;
+
+namespace Catalog.IntegrationTests.Foundation;
+
+/// <summary>
+/// The single-resource reads are written by generated code (ReadModelJsonContext, ADR-074) instead of MVC's formatter:
+/// every byte must stay what MVC's options write, escaping included, so that switching between them never shows.
+/// </summary>
+public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
+{
+    private const string Awkward = "<b>Tom & Jerry's</b> \"café\" 東京 \u2028 \\";
+
+    private JsonSerializerOptions MvcOptions => factory.Services.GetRequiredService<IOptions<MvcJsonOptions>>().Value.JsonSerializerOptions;
+
+    [Fact]
+    public void ProductDetail_IsWrittenAsMvcWritesIt()
+    {
+        var detail = StorefrontDetail();
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.ProductDetail));
+    }
+
+    [Fact]
+    public void ProductBackOfficeDetail_IsWrittenAsMvcWritesIt()
+    {
+        var detail = new ProductBackOfficeDetail
+        {
+            Id = Guid.NewGuid(), Name = Awkward, Slug = "s", Price = 1.5m, Breadcrumb = [], Tags = [], Images = Json("[]"),
+            Dimensions = Json("{}"), IsFeatured = false, InStock = false, Rating = RatingSummary.From(0m, 0, []),
+            CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch, Status = "in_review", IsActive = true,
+            Cost = 0.10m, Sku = "SKU-1", Barcode = null, StockQuantity = 0, LowStockThreshold = 3,
+            Metadata = Json("""{"nested":{"deep":[1,2,{"x":"<&>"}]},"unicode":"\u00e9"}"""), ReviewRemark = Awkward,
+            SubmittedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        };
+
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.ProductBackOfficeDetail));
+    }
+
+    [Fact]
+    public void CategoryDetail_IsWrittenAsMvcWritesIt()
+    {
+        var detail = new CategoryDetail(
+            Guid.NewGuid(), Awkward, "c", null, "https://img.example/c.png?a=1&b=2", 3, 2,
+            new CategoryRef(Guid.NewGuid(), "Parent <p>", "p"), [new CategoryChild(Guid.NewGuid(), "Child", "c-1", 0)],
+            [new CategoryRef(Guid.NewGuid(), "Root", "r")], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddTicks(1234567)) { Version = 7 };
+
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.CategoryDetail));
+    }
+
+    [Fact]
+    public void BrandResponse_IsWrittenAsMvcWritesIt()
+    {
+        var brand = new BrandResponse(Guid.NewGuid(), Awkward, "b", null, null, "https://b.example/?q=<x>", Json("""{"k":"v & w"}"""), true,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { Version = 9 };
+
+        Assert.Equal(JsonSerializer.Serialize<object>(brand, MvcOptions), JsonSerializer.Serialize(brand, ReadModelJsonContext.Default.BrandResponse));
+    }
+
+    [Fact]
+    public async Task ProductDetail_OverHttp_IsJsonWithTheRowVersionETag()
+    {
+        var catalog = new TestCatalog(factory);
+        var id = await catalog.ProductAsync(new(Awkward) { Slug = TestCatalog.Unique("awkward") });
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync($"/api/v1/products/{id}");
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
+        Assert.NotNull(response.Headers.ETag);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(Awkward, body.RootElement.GetProperty("name").GetString());
+        Assert.False(body.RootElement.TryGetProperty("version", out _));
+    }
+
+    private static ProductDetail StorefrontDetail() => new()
+    {
+        Id = Guid.NewGuid(),
+        Name = Awkward,
+        Slug = "awkward",
+        Description = null,
+        ShortDescription = "line\nbreak\ttab",
+        Price = 19.990m,
+        CompareAtPrice = null,
+        Brand = new ResourceRef(Guid.NewGuid(), "Brand & Co", "brand-co"),
+        Category = null,
+        Breadcrumb = [new ResourceRef(Guid.NewGuid(), "Root", "root"), new ResourceRef(Guid.NewGuid(), "Leaf 'x'", "leaf")],
+        Tags = ["a", "<b>"],
+        Images = Json("""[{"url": "https://img.example/1.jpg?x=1&y=2", "alt": "é", "position": 0}]"""),
+        Weight = 2.5m,
+        Dimensions = Json("""{"width": 3.7, "height": 52.1}"""),
+        IsFeatured = true,
+        InStock = true,
+        Rating = RatingSummary.From(4.25m, 4, [0, 0, 1, 1, 2]),
+        CreatedAt = new DateTimeOffset(2025, 9, 4, 9, 20, 38, TimeSpan.Zero).AddTicks(851530),
+        UpdatedAt = DateTimeOffset.UnixEpoch,
+        PublishedAt = null,
+        Version = 42,
+    };
+
+    private static JsonElement Json(string json) => JsonElement.Parse(json);
+}
