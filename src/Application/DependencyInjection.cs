@@ -21,6 +21,9 @@ public static class DependencyInjection
         typeof(PerformanceBehaviour<,>),
     ];
 
+    private static readonly HashSet<Type> StatelessBehaviours =
+        [typeof(UnhandledExceptionBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(PerformanceBehaviour<,>)];
+
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
         var assembly = typeof(DependencyInjection).Assembly;
@@ -33,9 +36,12 @@ public static class DependencyInjection
         // Validators are stateless and build their rules (compiled expression trees) in their constructors: one
         // instance each for the process, not one per request (per-request construction cost ~8 % of a list request's CPU).
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>), ServiceLifetime.Singleton);
+        // Behaviours that hold nothing of the request (a logger, options, the singleton validators) are built once per
+        // request type; those that read the caller (ICurrentUser) or the unit of work stay per request.
         foreach (var behaviour in PipelineBehaviours)
         {
-            services.AddScoped(typeof(IPipelineBehavior<,>), behaviour);
+            var lifetime = StatelessBehaviours.Contains(behaviour) ? ServiceLifetime.Singleton : ServiceLifetime.Scoped;
+            services.Add(new ServiceDescriptor(typeof(IPipelineBehavior<,>), behaviour, lifetime));
         }
 
         services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));

@@ -11,13 +11,12 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
 {
     private readonly IValidator<TRequest>[] _validators = validators.ToArray();
 
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
-    {
-        if (_validators.Length == 0)
-        {
-            return await next();
-        }
+    // A request type without validators (most queries) passes straight on, without a state machine of its own.
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
+        _validators.Length == 0 ? next() : ValidateAsync(request, cancellationToken, next);
 
+    private async Task<TResponse> ValidateAsync(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
         var context = new ValidationContext<TRequest>(request);
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in _validators)

@@ -55,8 +55,13 @@ internal sealed class GetProductQueryHandler(IReadDbConnectionFactory connection
         var command = Guid.TryParse(request.IdOrSlug, out var id)
             ? new CommandDefinition(ByIdOrSlugSql, new { Id = id, Slug = request.IdOrSlug, All = all }, commandType: CommandType.Text, cancellationToken: cancellationToken)
             : new CommandDefinition(BySlugSql, new { Slug = request.IdOrSlug, All = all }, commandType: CommandType.Text, cancellationToken: cancellationToken);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ProductDetailRow>(command);
+        ProductDetailRow? row;
+        // Back to the pool before the row is mapped: 16 requests share the read pool's few connections.
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            row = await connection.QuerySingleOrDefaultAsync<ProductDetailRow>(command);
+        }
+
         if (row is null)
         {
             return Error.NotFound("product", request.IdOrSlug);
