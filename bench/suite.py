@@ -424,7 +424,37 @@ def statements(cluster, requests):
     return {"perRequest": round(total / max(1, requests), 2), "top": result}
 
 
-def measure(scenario, cluster, api_process, api_base, sets, auth_headers, options, workdir):
+def tiering_cpu_seconds(pid):
+    """CPU seconds of the runtime's background tiered-compilation thread ('.NET Tiered Com') of process `pid`."""
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                if not f.read().startswith(".NET Tiered"):
+                    continue
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / CLK_TCK
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return 0.0
+
+
+def warm_up(pid, run, seconds, rounds=8, idle=0.05):
+    """Closed-loop warm-up of `seconds`, repeated (up to `rounds` times) until the process's tiered JIT is done: a
+    .NET process needs 20-25 s of sustained load before its hot methods are recompiled at tier 1 (measured 2026-12-06:
+    product detail ran 3,200-3,900 rps in the first 15 s and 10,400 from 25 s on, once the tiering thread was idle).
+    Returns the seconds spent."""
+    spent = 0
+    for _ in range(rounds):
+        before = tiering_cpu_seconds(pid) if pid else 0.0
+        run(seconds)
+        spent += seconds
+        if not pid or tiering_cpu_seconds(pid) - before <= idle:
+            break
+    return spent
+
+
+def measure(scenario, cluster, api_process, api_base, sets, auth_headers, options, workdir, ceiling_process=None):
     params = sets.get(scenario["params"])
     if not params:
         return {"measured": False, "reason": f"no parameter set '{scenario['params']}' (the data or the endpoint it is drawn from is missing)"}
@@ -445,7 +475,7 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     if status not in (200, 201):
         loud(f"{cluster.size} {name}: probe request answered {status}: {_[:300]!r}")
         return {"measured": False, "reason": f"probe request answered {status}: {_[:200].decode(errors='replace')}"}
-    run_wrk(api_base, wrk_file, options.warmup, conc, headers, f"w{time.time_ns()}")
+    warmed = warm_up(api_process.pid, lambda d: run_wrk(api_base, wrk_file, d, conc, headers, f"w{time.time_ns()}"), options.warmup)
 
     cluster.psql("SELECT pg_stat_statements_reset()")
     api_cpu, pg_cpu = proc_cpu(api_process.pid), cluster.cpu_seconds()
@@ -459,6 +489,7 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
         "apiCpuMsPerRequest": 1000 * api_cpu / max(1, peak["requests"]),
         "pgCpuMsPerRequest": 1000 * pg_cpu / max(1, peak["requests"]),
         "rssMaxMb": max(samples) if samples else None,
+        "warmupSeconds": warmed,
         "statements": statements(cluster, peak["requests"]),
     }
     rate = max(1.0, peak["rps"] / 2)
@@ -488,7 +519,8 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
             for values in params:
                 query = "&".join(f"{k}={urllib.request.quote(str(values[k]))}" for k in re.findall(r"@(\w+)", scenario["sql"]))
                 f.write(f"GET\t/ceiling/{name}?{query}\t\n")
-        run_wrk(f"http://127.0.0.1:{CEILING_PORT}", ceiling_file, options.warmup, conc, {}, "cw")
+        result["ceilingWarmupSeconds"] = warm_up(ceiling_process.pid if ceiling_process else None,
+                                                 lambda d: run_wrk(f"http://127.0.0.1:{CEILING_PORT}", ceiling_file, d, conc, {}, "cw"), options.warmup)
         result["ceiling"] = run_wrk(f"http://127.0.0.1:{CEILING_PORT}", ceiling_file, seconds, conc, {}, "c")
         # The machine's speed drifts by ±20 % within a minute (a shared VM): a ratio target is judged on the median of
         # API/ceiling pairs run back to back, not on two runs ~30 s apart.
@@ -510,6 +542,31 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
             explain.append(cluster.psql("EXPLAIN (ANALYZE, BUFFERS) " + statement))
         result["explain"] = explain
     return result
+
+
+KEYSET_PAGES = ["keyset-page-1", "keyset-page-1000", "keyset-page-10000"]
+
+
+def compare_keyset_pages(scenarios, api_base, workdir, options, rounds=3):
+    """Pages 1, 1,000 and 10,000 of the keyset walk side by side: open loops at one common rate (the lowest of their
+    half-peaks), in `rounds` rounds with the order rotated, so that "page 1,000 within 20 % of page 1" compares the
+    pages under the same load and in the same minutes (each scenario's own open loop ran at its own rate, minutes apart:
+    p50s under 1.5 ms moved by a third between such runs)."""
+    measured = [scenarios.get(name) for name in KEYSET_PAGES]
+    if not all(m and m.get("measured") for m in measured):
+        return None
+    rate = min(m["openLoop"]["rate"] if "rate" in m["openLoop"] else m["peak"]["rps"] / 2 for m in measured)
+    log(f"keyset pages 1 / 1,000 / 10,000 side by side at {rate:.0f}/s, {rounds} rounds ...")
+    per_page = {name: [] for name in KEYSET_PAGES}
+    for i in range(rounds):
+        order = KEYSET_PAGES[i % 3:] + KEYSET_PAGES[:i % 3]
+        for name in order:
+            r = run_open_loop(api_base, os.path.join(workdir, f"{name}.jsonl"), rate, options.latency_duration, {}, options.concurrency)
+            per_page[name].append({k: r[k] for k in ("p50", "p99", "max", "achievedRps")})
+    median = lambda xs: sorted(xs)[len(xs) // 2]
+    return {"rate": rate, "rounds": per_page,
+            "medianP50": {name: median([r["p50"] for r in runs]) for name, runs in per_page.items()},
+            "medianP99": {name: median([r["p99"] for r in runs]) for name, runs in per_page.items()}}
 
 
 def warm_up_reads(api_base, scenarios, sets, auth_headers, options, workdir):
@@ -617,12 +674,15 @@ def run_size(size, options):
                 continue
             log(f"{size} {scenario['name']} ...")
             try:
-                results["scenarios"][scenario["name"]] = measure(scenario, cluster, api, api_base, sets, auth_headers, options, workdir)
+                results["scenarios"][scenario["name"]] = measure(scenario, cluster, api, api_base, sets, auth_headers, options, workdir, ceiling)
             except (subprocess.CalledProcessError, KeyError, ValueError, StopIteration) as e:
                 detail = e.stderr if isinstance(e, subprocess.CalledProcessError) else repr(e)
                 results["scenarios"][scenario["name"]] = {"measured": False, "reason": f"harness error: {str(detail)[:300]}"}
             r = results["scenarios"][scenario["name"]]
             log(f"  -> {json.dumps({k: r.get(k) for k in ('measured', 'reason')}) if not r['measured'] else round(r['peak']['rps'])} rps")
+        keyset = compare_keyset_pages(results["scenarios"], api_base, workdir, options)
+        if keyset:
+            results["keysetComparison"] = keyset
         if not options.only:
             results["static"] = run_wrk(api_base, write_targets(workdir, "static", "/health/live"), options.duration, options.concurrency, {}, "s")
             if sustain:
@@ -698,9 +758,9 @@ def cache_warm(cluster, sets, workdir, options, available):
     try:
         base = f"http://127.0.0.1:{CACHED_API_PORT}"
         target = write_targets(workdir, "cached", *[f"/api/v1/products/{p['slug']}" for p in sets["products"]])
-        # A fresh process: three warm-ups' worth, so that the cache path reaches tier-1 JIT on two busy cores (after one
-        # warm-up of 5 s it ran 24,700 rps, after one more minute 43,900: the first figure measured the JIT, not the cache).
-        run_wrk(base, target, 3 * options.warmup, options.concurrency, {}, "cw")
+        # A fresh process: warmed until its tiered JIT is done, so that the cache path runs tier-1 code (after one warm-up
+        # of 5 s it ran 24,700 rps, after one more minute 43,900: the first figure measured the JIT, not the cache).
+        warm_up(api.pid, lambda d: run_wrk(base, target, d, options.concurrency, {}, "cw"), options.warmup, rounds=12)
         cluster.psql("SELECT pg_stat_statements_reset()")
         cached = run_wrk(base, target, options.duration, options.concurrency, {}, "k")
         calls = statements(cluster, cached["requests"])
