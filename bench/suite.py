@@ -711,6 +711,8 @@ def run_size(size, options):
         with open(previous) as f:
             merged = json.load(f)
         merged["scenarios"].update(results["scenarios"])
+        if "keysetComparison" in results:
+            merged["keysetComparison"] = results["keysetComparison"]
         merged.setdefault("partialRuns", []).append({"when": results["when"], "scenarios": options.only, "commit": results["commit"],
                                                      "loadAvgAtStart": results["machine"]["loadAvgAtStart"], "loadAvgAtEnd": results["machine"]["loadAvgAtEnd"]})
         results = merged
