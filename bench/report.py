@@ -325,7 +325,7 @@ def main():
              "(e.g. `## Catalog commands`, `## Query plans`) and blocks between `<!-- hand-written: NAME -->` and "
              "`<!-- /hand-written: NAME -->` are hand-written and carried over by `bench/report.py` unchanged.\n",
              "## How to run\n",
-             "```\nbench/run.sh 10k 100k 1m            # everything: cluster, load, API, scenarios, baselines, micro-benchmarks, this report (~45 min idle)\n"
+             "```\nbench/run.sh 10k 100k 1m            # everything: cluster, load, API, scenarios, baselines, micro-benchmarks, this report (~70 min; 66 min on 2026-12-06 with 1m already loaded)\n"
              "bench/run.sh 1m --only product-detail search --duration 20\n"
              "bench/run.sh 10k --duration 2 --latency-duration 2 --warmup 1 --sustain 5   # functional smoke run\n"
              "dotnet run --project tests/Benchmarks -c Release -- load --size 1m --connection \"Host=...;Username=postgres;...\"\n"
