@@ -1,6 +1,3 @@
-using Catalog.Application.Brands;
-using Catalog.Application.Categories.Queries.GetCategory;
-using Catalog.Application.Products.Queries.GetProduct;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -23,14 +20,8 @@ public static class ETags
             return new StatusCodeResult(StatusCodes.Status304NotModified);
         }
 
-        return body switch
-        {
-            ProductBackOfficeDetail detail => new GeneratedJsonResult<ProductBackOfficeDetail>(detail, ReadModelJsonContext.Default.ProductBackOfficeDetail),
-            ProductDetail detail => new GeneratedJsonResult<ProductDetail>(detail, ReadModelJsonContext.Default.ProductDetail),
-            CategoryDetail detail => new GeneratedJsonResult<CategoryDetail>(detail, ReadModelJsonContext.Default.CategoryDetail),
-            BrandResponse brand => new GeneratedJsonResult<BrandResponse>(brand, ReadModelJsonContext.Default.BrandResponse),
-            _ => controller.Ok(body),
-        };
+        // The single-resource read models are written by generated code (ADR-074); anything else by MVC's formatter.
+        return GeneratedJsonResult.For(body) ?? (IActionResult)controller.Ok(body);
     }
 
     /// <summary>The version an If-Match header names; null when the header is absent or unparseable.</summary>

@@ -23,11 +23,13 @@ namespace Catalog.WebApi.Infrastructure;
 internal sealed partial class ReadModelJsonContext : JsonSerializerContext;
 
 /// <summary>A 200 with a JSON body written by generated code (<see cref="ReadModelJsonContext"/>).</summary>
-internal sealed class GeneratedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo) : IActionResult, IStatusCodeActionResult
+internal sealed class GeneratedJsonResult(object value, JsonTypeInfo typeInfo) : IActionResult, IStatusCodeActionResult
 {
     public int? StatusCode => StatusCodes.Status200OK;
 
-    public T Value => value;
+    /// <summary>The generated writer for <paramref name="body"/>'s runtime type, or null when the context has none.</summary>
+    public static GeneratedJsonResult? For(object? body) =>
+        body is not null && ReadModelJsonContext.Default.GetTypeInfo(body.GetType()) is { } typeInfo ? new GeneratedJsonResult(body, typeInfo) : null;
 
     public Task ExecuteResultAsync(ActionContext context)
     {
