@@ -56,7 +56,6 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 app.UseCatalogHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseInputTextGuard();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
@@ -64,6 +63,8 @@ app.UseCatalogAuthentication();
 app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();
+app.UseEndpointAuthorization();
+app.UseInputTextGuard();
 app.UseIdempotency();
 app.UseCatalogCaching();
 app.MapCatalogHealth();

@@ -12,6 +12,7 @@ public enum ErrorType
     PreconditionFailed,
     Unprocessable,
     TooManyRequests,
+    PayloadTooLarge,
 }
 
 /// <summary>An expected failure: a broken rule, a missing resource, a conflict.</summary>
@@ -40,4 +41,10 @@ public sealed record Error(string Code, string Message, ErrorType Type)
         new("unauthorized", message, ErrorType.Unauthorized);
 
     public static Error Rule(string code, string message) => new(code, message, ErrorType.Unprocessable);
+
+    public static Error TooLarge(string field, string message) =>
+        new("payload_too_large", message, ErrorType.PayloadTooLarge)
+        {
+            Details = new Dictionary<string, string[]> { [field] = [message] },
+        };
 }

@@ -11,6 +11,9 @@ internal sealed class ProblemCaptureFilter : IAsyncAlwaysRunResultFilter
     public static ProblemDetails? Captured(HttpContext context) =>
         context.Items.TryGetValue(ProblemKey, out var value) ? value as ProblemDetails : null;
 
+    /// <summary>For an answer written outside MVC (the endpoint authorization), so that its audit entry says the same.</summary>
+    public static void Capture(HttpContext context, ProblemDetails problem) => context.Items[ProblemKey] = problem;
+
     public Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
         if (context.Result is ObjectResult { Value: ProblemDetails problem })

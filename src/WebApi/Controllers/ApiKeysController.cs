@@ -18,6 +18,7 @@ namespace Catalog.WebApi.Controllers;
 public sealed class ApiKeysController : ApiControllerBase
 {
     [HttpPost]
+    [AuthorizeAs<CreateApiKeyCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create(CreateApiKeyRequest body, CancellationToken cancellationToken) =>
@@ -26,11 +27,13 @@ public sealed class ApiKeysController : ApiControllerBase
             key => CreatedAtAction(nameof(Get), new { version = "1", id = key.Id }, key));
 
     [HttpGet]
+    [AuthorizeAs<ListApiKeysQuery>]
     [ProducesResponseType<Page<ApiKeyResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListApiKeysQuery(limit, cursor), cancellationToken));
 
     [HttpGet("{id:guid}")]
+    [AuthorizeAs<GetApiKeyQuery>]
     [ProducesResponseType<ApiKeyResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
@@ -38,12 +41,14 @@ public sealed class ApiKeysController : ApiControllerBase
 
     /// <summary>Revokes the key (soft delete).</summary>
     [HttpDelete("{id:guid}")]
+    [AuthorizeAs<RevokeApiKeyCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Revoke(Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new RevokeApiKeyCommand(id), cancellationToken));
 
     /// <summary>Issues a new secret for the key; the old one stops working.</summary>
     [HttpPost("{id:guid}/rotate")]
+    [AuthorizeAs<RotateApiKeyCommand>]
     [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Rotate(Guid id, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new RotateApiKeyCommand(id), cancellationToken));

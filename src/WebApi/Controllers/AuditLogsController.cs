@@ -3,6 +3,7 @@ using Catalog.Application.AuditLogs.Queries.GetAuditLogs;
 using Catalog.Application.Common.Paging;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -12,6 +13,7 @@ public sealed class AuditLogsController : ApiControllerBase
 {
     /// <summary>Audit entries, newest first (audit_logs:read); without <c>from</c>/<c>to</c> the last 30 days.</summary>
     [HttpGet]
+    [AuthorizeAs<GetAuditLogsQuery>]
     [ProducesResponseType<Page<AuditLogResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]

@@ -10,6 +10,7 @@ using Catalog.Application.Users;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -22,6 +23,7 @@ public sealed class AuthController : ApiControllerBase
 {
     /// <summary>Creates an account (role <c>user</c>) and mails an email-verification link.</summary>
     [HttpPost("register")]
+    [AllowAnonymous]
     [ProducesResponseType<UserResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Register(RegisterCommand command, CancellationToken cancellationToken) =>
@@ -29,6 +31,7 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Signs in: a 15-minute access token and a rotating refresh token. Any failure is the same 401.</summary>
     [HttpPost("login")]
+    [AllowAnonymous]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Login(LoginCommand command, CancellationToken cancellationToken) =>
@@ -36,6 +39,7 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Exchanges a refresh token for a new pair; a used token revokes its whole session.</summary>
     [HttpPost("refresh")]
+    [AllowAnonymous]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Refresh(RefreshTokenCommand command, CancellationToken cancellationToken) =>
@@ -43,23 +47,27 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Ends the session of the refresh token.</summary>
     [HttpPost("logout")]
+    [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Logout(LogoutCommand command, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(command, cancellationToken));
 
     [HttpPost("verify-email")]
+    [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> VerifyEmail(VerifyEmailCommand command, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(command, cancellationToken));
 
     /// <summary>Mails a reset link if the account exists; 202 either way.</summary>
     [HttpPost("forgot-password")]
+    [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> ForgotPassword(ForgotPasswordCommand command, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(command, cancellationToken), _ => Accepted());
 
     /// <summary>Sets a new password with a reset token; every session of the user ends.</summary>
     [HttpPost("reset-password")]
+    [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> ResetPassword(ResetPasswordCommand command, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(command, cancellationToken));

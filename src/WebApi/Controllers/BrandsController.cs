@@ -5,6 +5,7 @@ using Catalog.Application.Common.Paging;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -14,6 +15,7 @@ public sealed class BrandsController : ApiControllerBase
 {
     /// <summary>A keyset page of active brands in name order.</summary>
     [HttpGet]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<Page<BrandListItem>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
@@ -21,6 +23,7 @@ public sealed class BrandsController : ApiControllerBase
 
     /// <summary>One brand by id or slug.</summary>
     [HttpGet("{idOrSlug}")]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

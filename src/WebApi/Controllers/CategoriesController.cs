@@ -3,6 +3,7 @@ using Catalog.Application.Categories.Queries.GetCategoryTree;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -13,6 +14,7 @@ public sealed class CategoriesController : ApiControllerBase
 {
     /// <summary>The whole active tree, roots first, children by sort order.</summary>
     [HttpGet]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<IReadOnlyList<CategoryNode>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Tree(CancellationToken cancellationToken) =>
@@ -20,6 +22,7 @@ public sealed class CategoriesController : ApiControllerBase
 
     /// <summary>One category by id or slug.</summary>
     [HttpGet("{idOrSlug}")]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<CategoryDetail>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]

@@ -4,6 +4,7 @@ using Catalog.Application.Brands.Commands.DeleteBrand;
 using Catalog.Application.Brands.Commands.UpdateBrand;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -14,6 +15,7 @@ public sealed class ManageBrandsController : ApiControllerBase
 {
     /// <summary>Creates a brand (brands:write): 201 with Location and ETag.</summary>
     [HttpPost]
+    [AuthorizeAs<CreateBrandCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create(CreateBrandCommand command, CancellationToken cancellationToken) =>
@@ -25,6 +27,7 @@ public sealed class ManageBrandsController : ApiControllerBase
 
     /// <summary>Replaces a brand (brands:write); needs If-Match.</summary>
     [HttpPut("{id:guid}")]
+    [AuthorizeAs<UpdateBrandCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
@@ -38,6 +41,7 @@ public sealed class ManageBrandsController : ApiControllerBase
 
     /// <summary>Soft-deletes a brand (brands:delete); needs If-Match.</summary>
     [HttpDelete("{id:guid}")]
+    [AuthorizeAs<DeleteBrandCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]

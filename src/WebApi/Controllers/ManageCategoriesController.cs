@@ -5,6 +5,7 @@ using Catalog.Application.Categories.Commands.MoveCategory;
 using Catalog.Application.Categories.Commands.UpdateCategory;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -15,6 +16,7 @@ public sealed class ManageCategoriesController : ApiControllerBase
 {
     /// <summary>Creates a category (categories:write): 201 with Location and ETag.</summary>
     [HttpPost]
+    [AuthorizeAs<CreateCategoryCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<CategoryResponse>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create(CreateCategoryCommand command, CancellationToken cancellationToken) =>
@@ -26,6 +28,7 @@ public sealed class ManageCategoriesController : ApiControllerBase
 
     /// <summary>Replaces a category (categories:write); needs If-Match. A new parentId moves it.</summary>
     [HttpPut("{id:guid}")]
+    [AuthorizeAs<UpdateCategoryCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<CategoryResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
@@ -36,6 +39,7 @@ public sealed class ManageCategoriesController : ApiControllerBase
 
     /// <summary>Soft-deletes a category without live children or products (categories:delete); needs If-Match.</summary>
     [HttpDelete("{id:guid}")]
+    [AuthorizeAs<DeleteCategoryCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
@@ -43,6 +47,7 @@ public sealed class ManageCategoriesController : ApiControllerBase
 
     /// <summary>Moves a category {parentId, sortOrder} (categories:write); a cycle or a too-deep tree → 409.</summary>
     [HttpPost("{id:guid}/move")]
+    [AuthorizeAs<MoveCategoryCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<CategoryResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]

@@ -6,8 +6,10 @@ using Catalog.Application.Products.Commands.DeleteProduct;
 using Catalog.Application.Products.Commands.ImportProducts;
 using Catalog.Application.Products.Commands.RestoreProduct;
 using Catalog.Application.Products.Commands.UpdateProduct;
+using Catalog.WebApi.Hardening;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -18,6 +20,7 @@ public sealed class ManageProductsController : ApiControllerBase
 {
     /// <summary>Creates a product in draft (products:write): 201 with Location and ETag.</summary>
     [HttpPost]
+    [AuthorizeAs<CreateProductCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
@@ -30,6 +33,7 @@ public sealed class ManageProductsController : ApiControllerBase
 
     /// <summary>Replaces a product's writable fields (products:write); needs If-Match.</summary>
     [HttpPut("{id:guid}")]
+    [AuthorizeAs<UpdateProductCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
@@ -39,6 +43,7 @@ public sealed class ManageProductsController : ApiControllerBase
 
     /// <summary>Soft-deletes a product (products:delete); needs If-Match.</summary>
     [HttpDelete("{id:guid}")]
+    [AuthorizeAs<DeleteProductCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
@@ -47,30 +52,35 @@ public sealed class ManageProductsController : ApiControllerBase
 
     /// <summary>Restores a soft-deleted product (products:delete).</summary>
     [HttpPost("{id:guid}/restore")]
+    [AuthorizeAs<RestoreProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new RestoreProductCommand(id), cancellationToken));
 
     /// <summary>draft or rejected → in_review (products:write).</summary>
     [HttpPost("{id:guid}/submit-for-review")]
+    [AuthorizeAs<SubmitProductForReviewCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> SubmitForReview(Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new SubmitProductForReviewCommand(id), cancellationToken));
 
     /// <summary>draft or in_review → published (products:publish).</summary>
     [HttpPost("{id:guid}/publish")]
+    [AuthorizeAs<PublishProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Publish(Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new PublishProductCommand(id), cancellationToken));
 
     /// <summary>published → draft (products:publish).</summary>
     [HttpPost("{id:guid}/unpublish")]
+    [AuthorizeAs<UnpublishProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Unpublish(Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new UnpublishProductCommand(id), cancellationToken));
 
     /// <summary>in_review → rejected with a remark (products:publish).</summary>
     [HttpPost("{id:guid}/reject")]
+    [AuthorizeAs<RejectProductCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Reject(Guid id, RejectBody body, CancellationToken cancellationToken) =>
@@ -78,12 +88,14 @@ public sealed class ManageProductsController : ApiControllerBase
 
     /// <summary>Any status → archived (products:publish).</summary>
     [HttpPost("{id:guid}/archive")]
+    [AuthorizeAs<ArchiveProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Archive(Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new ArchiveProductCommand(id), cancellationToken));
 
     /// <summary>Adds a delta to the stock atomically (products:write): 200 {stockQuantity}; below zero → 409.</summary>
     [HttpPost("{id:guid}/stock")]
+    [AuthorizeAs<AdjustStockCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<StockResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
@@ -92,25 +104,29 @@ public sealed class ManageProductsController : ApiControllerBase
 
     /// <summary>
     /// Upserts products by SKU from NDJSON or CSV (products:write), up to 10,000 rows: 200 {created, updated, failed, errors}.
-    /// Bad rows are reported and leave nothing behind; good rows commit.
+    /// Bad rows are reported and leave nothing behind; good rows commit. The body is read as a stream, after the caller
+    /// was authorized; a file over a limit is refused (400/413) at its first offending row with nothing written.
     /// </summary>
     [HttpPost("import")]
+    [AuthorizeAs<ImportProductsCommand>]
+    [StreamedBody]
     [Consumes("application/x-ndjson", "text/csv")]
     [RequestSizeLimit(ImportMaxBytes)]
     [ProducesResponseType<ImportResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType(StatusCodes.Status415UnsupportedMediaType)]
     public async Task<IActionResult> Import(CancellationToken cancellationToken)
     {
         var mediaType = Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        var rows = mediaType switch
+        ProductImportFormat? format = mediaType switch
         {
-            "application/x-ndjson" => await ProductImportParser.ReadNdjsonAsync(Request.Body, cancellationToken),
-            "text/csv" => await ProductImportParser.ReadCsvAsync(Request.Body, cancellationToken),
+            "application/x-ndjson" => ProductImportFormat.Ndjson,
+            "text/csv" => ProductImportFormat.Csv,
             _ => null,
         };
-        return rows is null
+        return format is null
             ? Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send application/x-ndjson or text/csv.")
-            : FromResult(await Mediator.Send(new ImportProductsCommand(rows), cancellationToken));
+            : FromResult(await Mediator.Send(new ImportProductsCommand(new ProductImportFile(Request.Body, format.Value)), cancellationToken));
     }
 
     /// <summary>The one endpoint that takes large bodies: 10,000 rows of up to ~3 KB each.</summary>

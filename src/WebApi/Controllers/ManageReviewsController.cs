@@ -5,6 +5,7 @@ using Catalog.Application.Reviews.Commands.MarkReviewHelpful;
 using Catalog.Application.Reviews.Commands.UpdateReview;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -15,6 +16,7 @@ public sealed class ManageReviewsController : ApiControllerBase
 {
     /// <summary>Reviews a product, once per user: 201; a second review → 409.</summary>
     [HttpPost("products/{productId:guid}/reviews")]
+    [AuthorizeAs<CreateReviewCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ReviewResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
@@ -24,6 +26,7 @@ public sealed class ManageReviewsController : ApiControllerBase
 
     /// <summary>Edits the caller's own review; anyone else → 403.</summary>
     [HttpPatch("reviews/{id:guid}")]
+    [AuthorizeAs<UpdateReviewCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ReviewResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
@@ -32,6 +35,7 @@ public sealed class ManageReviewsController : ApiControllerBase
 
     /// <summary>Deletes a review: its author or reviews:moderate; anyone else → 403.</summary>
     [HttpDelete("reviews/{id:guid}")]
+    [AuthorizeAs<DeleteReviewCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
@@ -39,6 +43,7 @@ public sealed class ManageReviewsController : ApiControllerBase
 
     /// <summary>Marks a review helpful, counted once per user: 200 {helpfulCount}.</summary>
     [HttpPost("reviews/{id:guid}/helpful")]
+    [AuthorizeAs<MarkReviewHelpfulCommand>]
     [ProducesResponseType<HelpfulResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Helpful(Guid id, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new MarkReviewHelpfulCommand(id), cancellationToken));

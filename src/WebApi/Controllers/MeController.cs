@@ -18,12 +18,14 @@ namespace Catalog.WebApi.Controllers;
 public sealed class MeController : ApiControllerBase
 {
     [HttpGet]
+    [AuthorizeAs<GetMeQuery>]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new GetMeQuery(), cancellationToken));
 
     /// <summary>Updates firstName, lastName, avatarUrl, metadata; any other field in the body is ignored.</summary>
     [HttpPatch]
+    [AuthorizeAs<UpdateMeCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Update(UpdateMeCommand command, CancellationToken cancellationToken) =>
@@ -31,17 +33,20 @@ public sealed class MeController : ApiControllerBase
 
     /// <summary>Changes the password; every other session ends (refresh to get a token for the new password).</summary>
     [HttpPost("password")]
+    [AuthorizeAs<ChangePasswordCommand>]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> ChangePassword(ChangePasswordCommand command, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(command, cancellationToken));
 
     [HttpGet("sessions")]
+    [AuthorizeAs<ListMySessionsQuery>]
     [ProducesResponseType<IReadOnlyList<SessionResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Sessions(CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListMySessionsQuery(), cancellationToken));
 
     [HttpDelete("sessions/{id:guid}")]
+    [AuthorizeAs<EndMySessionCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> EndSession(Guid id, CancellationToken cancellationToken) =>

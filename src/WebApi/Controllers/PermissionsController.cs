@@ -2,6 +2,7 @@ using Catalog.Application.Roles;
 using Catalog.Application.Roles.Queries.ListPermissions;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -11,6 +12,7 @@ public sealed class PermissionsController : ApiControllerBase
 {
     /// <summary>Every permission (permissions:read).</summary>
     [HttpGet]
+    [AuthorizeAs<ListPermissionsQuery>]
     [ProducesResponseType<IReadOnlyList<PermissionResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListPermissionsQuery(), cancellationToken));

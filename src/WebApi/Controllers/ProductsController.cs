@@ -8,6 +8,8 @@ using Catalog.Application.Products.Queries.SearchProducts;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -21,6 +23,7 @@ public sealed class ProductsController : ApiControllerBase
     /// (products:read): a back-office list of that status, e.g. <c>status=draft</c> or <c>status=in_review</c>.
     /// </summary>
     [HttpGet]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<Page<ProductListItem>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(
@@ -44,6 +47,7 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>Full-text search ranked by relevance (names weigh more than descriptions), with prefix and typo-tolerant matching.</summary>
     [HttpGet("search")]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<IReadOnlyList<ProductSearchHit>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Search([FromQuery] string? q, [FromQuery] int? limit, CancellationToken cancellationToken) =>
@@ -51,6 +55,7 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>Products at or under their low-stock threshold (products:read).</summary>
     [HttpGet("low-stock")]
+    [AuthorizeAs<GetLowStockProductsQuery>]
     [CatalogRead]
     [ProducesResponseType<Page<LowStockProduct>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> LowStock([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
@@ -58,6 +63,7 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>Every product matching the list's filters, drafts included, streamed as NDJSON or CSV (products:read).</summary>
     [HttpGet("export")]
+    [AuthorizeAs<ExportProductsQuery>]
     [CatalogRead]
     [Produces("application/x-ndjson", "text/csv")]
     public async Task<IActionResult> Export(
@@ -80,6 +86,7 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>One product by id or slug; <c>cost</c> and internal fields (and unpublished products) only with products:read.</summary>
     [HttpGet("{idOrSlug}")]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<ProductDetail>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]

@@ -2,6 +2,7 @@ using Catalog.Application.Reviews.Queries.ListProductReviews;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -12,6 +13,7 @@ public sealed class ReviewsController : ApiControllerBase
 {
     /// <summary>A page of a product's reviews (<c>sort</c> ∈ newest, oldest, helpful, rating, -rating; <c>rating</c> 1..5) and <c>summary</c>.</summary>
     [HttpGet("products/{idOrSlug}/reviews")]
+    [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<ReviewPage>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

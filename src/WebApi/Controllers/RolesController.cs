@@ -3,6 +3,7 @@ using Catalog.Application.Roles.Commands.SetRolePermissions;
 using Catalog.Application.Roles.Queries.ListRoles;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Catalog.WebApi.Security;
 
 namespace Catalog.WebApi.Controllers;
 
@@ -12,12 +13,14 @@ public sealed class RolesController : ApiControllerBase
 {
     /// <summary>Every role with its permissions (permissions:read).</summary>
     [HttpGet]
+    [AuthorizeAs<ListRolesQuery>]
     [ProducesResponseType<IReadOnlyList<RoleResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListRolesQuery(), cancellationToken));
 
     /// <summary>Replaces the role's permissions (permissions:write); takes effect on the next request.</summary>
     [HttpPut("{role}/permissions")]
+    [AuthorizeAs<SetRolePermissionsCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<RoleResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> SetPermissions(string role, SetRolePermissionsRequest body, CancellationToken cancellationToken) =>

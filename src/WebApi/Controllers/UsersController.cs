@@ -19,11 +19,13 @@ public sealed class UsersController : ApiControllerBase
 {
     /// <summary>Users, newest first: <c>q</c> matches email or name, <c>role</c> and <c>isActive</c> filter.</summary>
     [HttpGet]
+    [AuthorizeAs<ListUsersQuery>]
     [ProducesResponseType<Page<UserResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List([FromQuery] string? q, [FromQuery] string? role, [FromQuery] bool? isActive, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListUsersQuery(q, role, isActive, limit, cursor), cancellationToken));
 
     [HttpGet("{id:guid}")]
+    [AuthorizeAs<GetUserQuery>]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
@@ -31,6 +33,7 @@ public sealed class UsersController : ApiControllerBase
 
     /// <summary>Changes roles, activation or name; deactivation ends the user's sessions.</summary>
     [HttpPatch("{id:guid}")]
+    [AuthorizeAs<UpdateUserCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Update(Guid id, UpdateUserRequest body, CancellationToken cancellationToken) =>
@@ -38,12 +41,14 @@ public sealed class UsersController : ApiControllerBase
 
     /// <summary>Soft-deletes the user; their sessions end and their API keys are revoked.</summary>
     [HttpDelete("{id:guid}")]
+    [AuthorizeAs<DeleteUserCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new DeleteUserCommand(id), cancellationToken));
 
     /// <summary>Signs the user out everywhere (users:write).</summary>
     [HttpDelete("{id:guid}/sessions")]
+    [AuthorizeAs<EndUserSessionsCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> EndSessions(Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new EndUserSessionsCommand(id), cancellationToken));

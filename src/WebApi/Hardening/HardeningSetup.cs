@@ -106,8 +106,9 @@ public static class HardeningSetup
     }
 
     /// <summary>
-    /// After the exception handler (a body over its limit fails with 413 while this reads it): NUL characters and
-    /// unpaired surrogates in query strings and text bodies answer 400 before anything binds them (ADR-072).
+    /// After the exception handler (a body over its limit fails with 413 while this reads it) and after authentication,
+    /// rate limiting and endpoint authorization (nothing buffers a body for a caller who may not send it): NUL
+    /// characters and unpaired surrogates in query strings and text bodies answer 400 before anything binds them (ADR-072).
     /// </summary>
     public static WebApplication UseInputTextGuard(this WebApplication app)
     {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Catalog.Application.Common.Validation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Catalog.WebApi.Hardening;
@@ -11,8 +11,6 @@ namespace Catalog.WebApi.Hardening;
 /// </summary>
 internal sealed class InputTextGuardMiddleware(RequestDelegate next, IProblemDetailsService problemDetails)
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow };
-
     // Not async: a request without a text body (every GET) passes straight on, without a state machine of its own.
     public Task InvokeAsync(HttpContext context)
     {
@@ -22,12 +20,17 @@ internal sealed class InputTextGuardMiddleware(RequestDelegate next, IProblemDet
         }
 
         var kind = BodyKind(context.Request.ContentType);
-        return kind == TextKind.None || context.Request.ContentLength == 0 ? next(context) : CheckBodyAsync(context, kind);
+        return kind == TextKind.None || context.Request.ContentLength == 0
+            || context.GetEndpoint()?.Metadata.GetMetadata<StreamedBodyAttribute>() is not null
+                ? next(context)
+                : CheckBodyAsync(context, kind);
     }
 
     private async Task CheckBodyAsync(HttpContext context, TextKind kind)
     {
-        // Bodies are already capped (RequestBodyLimitMiddleware), so buffering one to look at it is bounded.
+        // Bodies are capped (RequestBodyLimitMiddleware, 256 KB unless an endpoint declares more) and this runs after
+        // authentication, rate limiting and endpoint authorization, so buffering one to look at it is bounded and only
+        // spent on a caller who may send it. An endpoint that streams a large body ([StreamedBody]) checks it itself.
         context.Request.EnableBuffering();
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
@@ -94,60 +97,26 @@ internal sealed class InputTextGuardMiddleware(RequestDelegate next, IProblemDet
             return true;
         }
 
-        if (kind == TextKind.Csv)
-        {
-            return false;
-        }
-
-        // Only an escape (\u0000, \ud800) can smuggle such text past the UTF-8 check of the reader.
-        if (body.IndexOf((byte)'\\') < 0)
+        if (kind == TextKind.Csv || body.IndexOf((byte)'\\') < 0)
         {
             return false;
         }
 
         if (kind == TextKind.Json)
         {
-            return JsonHasBadText(body);
+            return StorableText.JsonHasUnstorableText(body);
         }
 
         for (var rest = body; !rest.IsEmpty;)
         {
             var end = rest.IndexOf((byte)'\n');
             var line = end < 0 ? rest : rest[..end];
-            if (line.IndexOf((byte)'\\') >= 0 && JsonHasBadText(line))
+            if (StorableText.JsonHasUnstorableText(line))
             {
                 return true;
             }
 
             rest = end < 0 ? [] : rest[(end + 1)..];
-        }
-
-        return false;
-    }
-
-    /// <summary>True when a string or property name unescapes to a NUL or an unpaired surrogate; malformed JSON is left to the binder.</summary>
-    private static bool JsonHasBadText(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, ReaderOptions);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped
-                    && reader.GetString()!.Contains('\0', StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // GetString refuses an escaped unpaired surrogate ("\ud800").
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
         }
 
         return false;

@@ -17,6 +17,7 @@ public static class ErrorMapping
         ErrorType.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ErrorType.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         ErrorType.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorType.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -124,6 +124,12 @@ public static class AuthenticationSetup
     public static IApplicationBuilder UseCredentialCheck(this IApplicationBuilder app) => app.Use(next => context =>
         PresentsCredentials(context.Request) && context.User.Identity?.IsAuthenticated != true ? CheckCredentialsAsync(context, next) : next(context));
 
+    /// <summary>
+    /// Every action that sends a request with a demand declares it (<see cref="AuthorizeAsAttribute{TRequest}"/>) and is
+    /// refused here, before the input guard, idempotency or binding read a byte of its body.
+    /// </summary>
+    public static IApplicationBuilder UseEndpointAuthorization(this IApplicationBuilder app) => app.UseMiddleware<EndpointAuthorizationMiddleware>();
+
     private static async Task CheckCredentialsAsync(HttpContext context, RequestDelegate next)
     {
         var result = await context.AuthenticateAsync();

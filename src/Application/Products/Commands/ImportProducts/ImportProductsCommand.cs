@@ -10,14 +10,16 @@ using FluentValidation;
 namespace Catalog.Application.Products.Commands.ImportProducts;
 
 /// <summary>
-/// Upserts products by SKU. Every row is validated with the create rules first, in memory; the database checks
-/// (existing SKUs, categories, brands, slugs) are a few set-wise queries for the whole file; the rows are then written
-/// in batches, each batch in a savepoint with the change tracker cleared after it. Only a batch that the database
-/// refuses is redone row by row, each row in its own savepoint, so a bad row is reported and leaves nothing behind
-/// (ADR-021).
+/// Upserts products by SKU from a file read as a stream (<see cref="ProductImportFile"/>), one batch at a time: every row
+/// of a batch is validated with the create rules first, in memory; the database checks (existing SKUs, categories,
+/// brands, slugs) are a few set-wise queries per batch; the batch is then written in a savepoint with the change tracker
+/// cleared after it. Only a batch that the database refuses is redone row by row, each row in its own savepoint, so a
+/// bad row is reported and leaves nothing behind (ADR-021). A file that breaks a limit (rows, row length, fields,
+/// unstorable text) is refused whole at its first offending row, and the transaction rolls back what earlier batches
+/// wrote. Memory is one batch plus the SKUs seen, whatever the file's size.
 /// </summary>
 [Authorize(Permissions.ProductsWrite)]
-public sealed record ImportProductsCommand(IReadOnlyList<ProductImportRow> Rows) : ICommand<ImportResult>;
+public sealed record ImportProductsCommand(ProductImportFile File) : ICommand<ImportResult>;
 
 internal sealed class ImportProductsCommandHandler(
     IProductRepository products,
@@ -26,9 +28,6 @@ internal sealed class ImportProductsCommandHandler(
     ICurrentUser currentUser,
     TimeProvider time) : ICommandHandler<ImportProductsCommand, ImportResult>
 {
-    /// <summary>Rows written per savepoint and change-tracker generation.</summary>
-    internal const int BatchSize = 500;
-
     private static readonly ImportRowValidator Validator = new();
 
     private static readonly IReadOnlyDictionary<string, object?> Imported = new Dictionary<string, object?>(StringComparer.Ordinal) { ["source"] = "import" };
@@ -36,47 +35,64 @@ internal sealed class ImportProductsCommandHandler(
     public async Task<Result<ImportResult>> Handle(ImportProductsCommand request, CancellationToken cancellationToken)
     {
         var errors = new List<ImportRowError>();
-        var planned = Validate(request.Rows, errors);
-        var existing = await products.GetBySkusAsync(planned.Select(p => p.Sku).ToList(), tracked: false, cancellationToken);
-        planned = await CheckReferencesAsync(planned, errors, cancellationToken);
-        planned = await PlanSlugsAsync(planned, existing, errors, cancellationToken);
-
-        int created = 0, updated = 0;
-        foreach (var batch in planned.Chunk(BatchSize))
+        var skus = new HashSet<string>(StringComparer.Ordinal);
+        int rows = 0, created = 0, updated = 0;
+        try
         {
-            var applied = ApplyInMemory(batch, existing, errors);
-            if (await unitOfWork.TryFlushBatchAsync(cancellationToken))
+            await foreach (var batch in request.File.ReadBatchesAsync(cancellationToken))
             {
-                created += applied.Count(a => a.Created);
-                updated += applied.Count(a => !a.Created);
-                continue;
+                rows += batch.Count;
+                var (c, u) = await WriteBatchAsync(batch, skus, errors, cancellationToken);
+                created += c;
+                updated += u;
             }
+        }
+        catch (ProductImportFileException refused)
+        {
+            return refused.Error;
+        }
 
-            // The database refused the batch (a concurrent writer took a SKU or slug, a reference was removed, a row
-            // version changed): redo its rows one by one against fresh state, reporting only the rows it refuses.
-            var (c, u) = await WriteRowByRowAsync(applied.Select(a => a.Row).ToList(), errors, cancellationToken);
-            created += c;
-            updated += u;
-            if (!await unitOfWork.TryFlushBatchAsync(cancellationToken))
-            {
-                throw new InvalidOperationException("The audit entries of an import batch could not be written.");
-            }
+        if (rows == 0)
+        {
+            return Error.Validation("body", "The file holds no rows.");
         }
 
         errors.Sort((a, b) => a.Row.CompareTo(b.Row));
         return new ImportResult(created, updated, errors.Count, errors);
     }
 
+    private async Task<(int Created, int Updated)> WriteBatchAsync(IReadOnlyList<ProductImportRow> batch, HashSet<string> skus, List<ImportRowError> errors, CancellationToken cancellationToken)
+    {
+        var planned = Validate(batch, skus, errors);
+        var existing = await products.GetBySkusAsync(planned.Select(p => p.Sku).ToList(), tracked: false, cancellationToken);
+        planned = await CheckReferencesAsync(planned, errors, cancellationToken);
+        planned = await PlanSlugsAsync(planned, existing, errors, cancellationToken);
+        var applied = ApplyInMemory(planned, existing, errors);
+        if (await unitOfWork.TryFlushBatchAsync(cancellationToken))
+        {
+            return (applied.Count(a => a.Created), applied.Count(a => !a.Created));
+        }
+
+        // The database refused the batch (a concurrent writer took a SKU or slug, a reference was removed, a row
+        // version changed): redo its rows one by one against fresh state, reporting only the rows it refuses.
+        var written = await WriteRowByRowAsync(applied.Select(a => a.Row).ToList(), errors, cancellationToken);
+        if (!await unitOfWork.TryFlushBatchAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The audit entries of an import batch could not be written.");
+        }
+
+        return written;
+    }
+
     /// <summary>The rows that pass the create rules, with a SKU that appears once in the file.</summary>
-    private static List<PlannedRow> Validate(IReadOnlyList<ProductImportRow> rows, List<ImportRowError> errors)
+    private static List<PlannedRow> Validate(IReadOnlyList<ProductImportRow> rows, HashSet<string> seen, List<ImportRowError> errors)
     {
         var planned = new List<PlannedRow>(rows.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (row.Fields is not { } fields)
             {
-                errors.Add(new ImportRowError(row.Row, row.ParseErrors ?? Field("body", $"At most {ProductImportParser.MaxRows} rows per request.")));
+                errors.Add(new ImportRowError(row.Row, row.ParseErrors ?? Field("body", "The row cannot be read.")));
                 continue;
             }
 
@@ -218,9 +234,9 @@ internal sealed class ImportProductsCommandHandler(
     }
 
     /// <summary>Creates or updates the batch's products on the change tracker and records their audit entries; a row the domain refuses is reported and left out.</summary>
-    private List<(PlannedRow Row, bool Created)> ApplyInMemory(PlannedRow[] batch, Dictionary<string, Product> existing, List<ImportRowError> errors)
+    private List<(PlannedRow Row, bool Created)> ApplyInMemory(List<PlannedRow> batch, Dictionary<string, Product> existing, List<ImportRowError> errors)
     {
-        var applied = new List<(PlannedRow, bool)>(batch.Length);
+        var applied = new List<(PlannedRow, bool)>(batch.Count);
         var now = time.GetUtcNow();
         foreach (var row in batch)
         {
@@ -336,11 +352,4 @@ internal sealed class ImportProductsCommandHandler(
     {
         public ImportRowValidator() => RuleFor(f => f.Sku).NotEmpty().WithMessage("Every imported row needs a SKU (the upsert key).");
     }
-}
-
-internal sealed class ImportProductsCommandValidator : AbstractValidator<ImportProductsCommand>
-{
-    public ImportProductsCommandValidator() =>
-        RuleFor(c => c.Rows).NotEmpty().WithMessage("The file holds no rows.")
-            .Must(r => r.Count <= ProductImportParser.MaxRows).WithMessage($"At most {ProductImportParser.MaxRows} rows per request.");
 }
