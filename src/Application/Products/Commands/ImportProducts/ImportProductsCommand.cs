@@ -242,6 +242,12 @@ internal sealed class ImportProductsCommandHandler(
         {
             if (existing.TryGetValue(row.Sku, out var current))
             {
+                if (currentUser.MayChange(current) is { IsFailure: true } refused)
+                {
+                    errors.Add(ToRowError(row.Row, refused.Error!));
+                    continue;
+                }
+
                 var before = ProductSnapshot.Of(current);
                 products.Attach(current);
                 var result = current.Update(row.Details, row.Slug!, currentUser.UserId, now);
@@ -286,6 +292,12 @@ internal sealed class ImportProductsCommandHandler(
             Product? product = null;
             var saved = await products.InSavepointAsync("import_row", async () =>
             {
+                // Checked again on fresh state: the product may have been published since the file was planned.
+                if (current is not null && currentUser.MayChange(current) is { IsFailure: true } refused)
+                {
+                    return refused;
+                }
+
                 var slug = await ProductUniqueness.ResolveAsync(products, row.Fields, row.Details, current, cancellationToken);
                 if (slug.IsFailure)
                 {

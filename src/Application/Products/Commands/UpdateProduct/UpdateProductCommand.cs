@@ -60,6 +60,12 @@ internal sealed class UpdateProductCommandHandler(
             return Error.NotFound("product", request.Id);
         }
 
+        var allowed = currentUser.MayChange(product);
+        if (allowed.IsFailure)
+        {
+            return allowed.Error!;
+        }
+
         var precondition = IfMatch.Check(request.IfMatch, product.Version);
         if (precondition.IsFailure)
         {

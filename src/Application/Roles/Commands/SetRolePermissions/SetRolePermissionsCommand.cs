@@ -9,8 +9,9 @@ using FluentValidation;
 namespace Catalog.Application.Roles.Commands.SetRolePermissions;
 
 /// <summary>
-/// Replaces the permissions granted to a role. The caller can only grant permissions they hold, and <c>admin</c>
-/// always keeps every permission (so nobody locks the back office out). The permission cache is dropped.
+/// Replaces the permissions granted to a role. The caller must hold every permission the role has now and every
+/// permission it is given (ADR-077), and <c>admin</c> always keeps every permission (so nobody locks the back office
+/// out). The permission cache is dropped.
 /// </summary>
 [Authorize(Common.Security.Permissions.PermissionsWrite, UsersOnly = true)]
 public sealed record SetRolePermissionsCommand(string Role, IReadOnlyList<string> Permissions) : ICommand<RoleResponse>;
@@ -38,10 +39,9 @@ internal sealed class SetRolePermissionsCommandHandler(
         var grants = await store.ListGrantsAsync(cancellationToken);
         var before = grants.TryGetValue(request.Role, out var existing) ? existing : [];
         var wanted = request.Permissions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var escalation = wanted.Except(before, StringComparer.Ordinal).Where(p => !currentUser.HasPermission(p)).ToList();
-        if (escalation.Count > 0)
+        if (currentUser.RequireEvery(before.Concat(wanted), $"Changing the role '{request.Role}'") is { } above)
         {
-            return Error.Forbidden($"You cannot grant permissions you do not hold: {string.Join(", ", escalation)}.");
+            return above;
         }
 
         await store.ReplaceAsync(request.Role, wanted.ConvertAll(p => catalogue[p].Id), cancellationToken);

@@ -7,14 +7,19 @@ using Catalog.Domain.Common;
 
 namespace Catalog.Application.Sessions.Commands.EndUserSessions;
 
-/// <summary>An admin signs a user out everywhere: every session ends and outstanding access tokens stop working.</summary>
+/// <summary>
+/// An admin signs a user out everywhere: every session ends and outstanding access tokens stop working. The caller
+/// must hold every permission of the user's roles (ADR-077).
+/// </summary>
 [Authorize(Permissions.UsersWrite, UsersOnly = true)]
 public sealed record EndUserSessionsCommand(Guid UserId) : ICommand<bool>;
 
 internal sealed class EndUserSessionsCommandHandler(
     IUserRepository users,
+    IRolePermissionStore grants,
     ISessionStore sessions,
     IIdentityStateCache stateCache,
+    ICurrentUser currentUser,
     IUnitOfWork unitOfWork,
     IAuditTrail audit) : ICommandHandler<EndUserSessionsCommand, bool>
 {
@@ -24,6 +29,11 @@ internal sealed class EndUserSessionsCommandHandler(
         if (user is null)
         {
             return Error.NotFound("user", request.UserId);
+        }
+
+        if (await currentUser.RequireEveryPermissionOfAsync(grants, user.Roles, "Ending this user's sessions", cancellationToken) is { } above)
+        {
+            return above;
         }
 
         user.RotateSecurityStamp();

@@ -7,12 +7,16 @@ using Catalog.Domain.Common;
 
 namespace Catalog.Application.Users.Commands.DeleteUser;
 
-/// <summary>Soft-deletes a user; their sessions end and their API keys are revoked.</summary>
+/// <summary>
+/// Soft-deletes a user; their sessions end and their API keys are revoked. The caller must hold every permission of
+/// the user's roles, and the last active admin cannot be deleted (ADR-077).
+/// </summary>
 [Authorize(Permissions.UsersDelete, UsersOnly = true)]
 public sealed record DeleteUserCommand(Guid Id) : ICommand<bool>;
 
 internal sealed class DeleteUserCommandHandler(
     IUserRepository users,
+    IRolePermissionStore grants,
     IApiKeyRepository apiKeys,
     ISessionStore sessions,
     IIdentityStateCache stateCache,
@@ -32,6 +36,16 @@ internal sealed class DeleteUserCommandHandler(
         if (user is null)
         {
             return Error.NotFound("user", request.Id);
+        }
+
+        if (await currentUser.RequireEveryPermissionOfAsync(grants, user.Roles, "Deleting this user", cancellationToken) is { } above)
+        {
+            return above;
+        }
+
+        if (await LastActiveAdmin.CheckAsync(users, user, remainsActiveAdmin: false, cancellationToken) is { } lastAdmin)
+        {
+            return lastAdmin;
         }
 
         var now = time.GetUtcNow();

@@ -11,8 +11,9 @@ using FluentValidation;
 namespace Catalog.Application.Users.Commands.UpdateUser;
 
 /// <summary>
-/// Back-office change of a user's roles, activation or name. Granting a role needs every permission that role
-/// carries (no escalation through users:write); deactivation ends the user's sessions.
+/// Back-office change of a user's roles, activation or name. The caller must hold every permission of the user's
+/// current roles and of any role it grants (no escalation through users:write, ADR-077); the last active admin
+/// stays one (409); deactivation ends the user's sessions.
 /// </summary>
 [Authorize(Permissions.UsersWrite, UsersOnly = true)]
 public sealed record UpdateUserCommand(Guid Id, IReadOnlyList<string>? Roles, bool? IsActive, string? FirstName, string? LastName) : ICommand<UserResponse>;
@@ -20,7 +21,6 @@ public sealed record UpdateUserCommand(Guid Id, IReadOnlyList<string>? Roles, bo
 internal sealed class UpdateUserCommandHandler(
     IUserRepository users,
     IRolePermissionStore grants,
-    IPermissionCatalog permissionCatalog,
     ISessionStore sessions,
     IIdentityStateCache stateCache,
     ICurrentUser currentUser,
@@ -40,15 +40,26 @@ internal sealed class UpdateUserCommandHandler(
             return Error.Conflict("user.self_change", "You cannot change your own roles or deactivate yourself.");
         }
 
+        if (await currentUser.RequireEveryPermissionOfAsync(grants, user.Roles, "Changing this user", cancellationToken) is { } above)
+        {
+            return above;
+        }
+
+        if (request.Roles is not null && await CheckRolesAsync(request.Roles, user.Roles, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var staysAdmin = request.IsActive != false
+            && (request.Roles ?? user.Roles).Contains(Common.Security.Roles.Admin, StringComparer.Ordinal);
+        if (await LastActiveAdmin.CheckAsync(users, user, staysAdmin, cancellationToken) is { } lastAdmin)
+        {
+            return lastAdmin;
+        }
+
         var before = Snapshot(user);
         if (request.Roles is not null)
         {
-            var check = await CheckRolesAsync(request.Roles, user.Roles, cancellationToken);
-            if (check is not null)
-            {
-                return check;
-            }
-
             user.SetRoles(request.Roles);
         }
 
@@ -88,11 +99,7 @@ internal sealed class UpdateUserCommandHandler(
         }
 
         var added = roles.Except(current, StringComparer.Ordinal).ToList();
-        var needed = await permissionCatalog.GetPermissionsAsync(added, cancellationToken);
-        var missing = needed.Where(p => !currentUser.HasPermission(p)).ToList();
-        return missing.Count == 0
-            ? null
-            : Error.Forbidden($"Granting these roles needs permissions you do not hold: {string.Join(", ", missing)}.");
+        return await currentUser.RequireEveryPermissionOfAsync(grants, added, "Granting these roles", cancellationToken);
     }
 
     private static Dictionary<string, object?> Snapshot(User user) => new(StringComparer.Ordinal)
