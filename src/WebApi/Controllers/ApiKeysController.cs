@@ -18,6 +18,7 @@ namespace Catalog.WebApi.Controllers;
 public sealed class ApiKeysController : ApiControllerBase
 {
     [HttpPost]
+    [ReturnsSecret]
     [Consumes("application/json")]
     [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create(CreateApiKeyRequest body, CancellationToken cancellationToken) =>
@@ -44,6 +45,7 @@ public sealed class ApiKeysController : ApiControllerBase
 
     /// <summary>Issues a new secret for the key; the old one stops working.</summary>
     [HttpPost("{id:guid}/rotate")]
+    [ReturnsSecret]
     [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Rotate(Guid id, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new RotateApiKeyCommand(id), cancellationToken));
