@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
@@ -92,12 +95,14 @@ public sealed class SecretIdempotencyTests(CatalogApiFactory factory, ITestOutpu
         Assert.Equal(sessions, await factory.ScalarAsync<long>("SELECT count(*) FROM user_sessions WHERE user_id = @Id", new { user.Id }));
     }
 
-    [Fact]
-    public async Task RefreshReplayWithTheSameKey_IsASecondUseOfTheOldToken_AndRevokesTheSession()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RefreshReplayWithTheSameKey_IsASecondUseOfTheOldToken_AndRevokesTheSession(bool signedIn)
     {
         var user = await factory.CreateUserAsync();
-        var client = factory.CreateClient();
-        var login = await client.LoginAsync(user.Email);
+        var login = await factory.CreateClient().LoginAsync(user.Email);
+        var client = signedIn ? factory.WithBearer(login.GetProperty("accessToken").GetString()) : factory.CreateClient();
         var body = new { refreshToken = login.GetProperty("refreshToken").GetString() };
         var successor = await (await client.SendAsync(HttpMethod.Post, "/api/v1/auth/refresh", body, idempotencyKey: "refresh")).AssertStatusAsync(HttpStatusCode.OK);
 
@@ -109,6 +114,27 @@ public sealed class SecretIdempotencyTests(CatalogApiFactory factory, ITestOutpu
         // Reuse detection ended the session: the successor handed out by the first request is dead too.
         await (await client.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = successor.GetProperty("refreshToken").GetString() }))
             .AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TheStoredRequestHash_IsKeyed_NotAPlainHashOfTheBodyWithItsPassword()
+    {
+        var (client, user) = await factory.CreateClientAsAsync("user");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        {
+            Content = JsonContent.Create(new { email = user.Email, password = IdentityTestHelpers.Password }, options: HttpAssertions.Json),
+        };
+        request.Headers.Add("Idempotency-Key", "hashed");
+        var body = await request.Content.ReadAsByteArrayAsync();
+        var contentType = request.Content.Headers.ContentType!.ToString();
+        await (await client.SendAsync(request)).AssertStatusAsync(HttpStatusCode.OK);
+
+        var stored = await factory.ScalarAsync<string>(
+            "SELECT request_hash FROM idempotency_records WHERE caller = @Caller AND idempotency_key = 'hashed'", new { Caller = "user:" + user.Id });
+        var plain = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"POST /api/v1/auth/login\n{contentType}\n"), .. body]));
+        Assert.NotNull(stored);
+        Assert.Equal(64, stored!.Length);
+        Assert.NotEqual(plain, stored);
     }
 
     [Fact]
