@@ -117,3 +117,34 @@ public sealed class CredentialedNoStoreTests(CatalogApiFactory factory) : IClass
         Assert.False(response.Headers.CacheControl!.Public, what);
     }
 }
+
+/// <summary>The rate limiter's 429 (written before any endpoint runs) is no-store too.</summary>
+public sealed class CredentialedRateLimitNoStoreTests : IClassFixture<CatalogApiFactory>
+{
+    private readonly CatalogApiFactory _factory;
+
+    public CredentialedRateLimitNoStoreTests(CatalogApiFactory factory) => _factory = factory.WithSetting("RateLimiting:AnonymousPermitsPerMinute", "2");
+
+    [Fact]
+    public async Task TooManyRequests_ToACredentialedRequest_IsNoStore()
+    {
+        var (admin, _) = await _factory.CreateClientAsAsync("admin");
+        var created = await (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "limited", permissions = new[] { "products:read" }, rateLimit = 2 }))
+            .AssertStatusAsync(HttpStatusCode.Created);
+        var keyClient = _factory.WithApiKey(created.GetProperty("key").GetString());
+        var cookieClient = _factory.CreateClient();
+        cookieClient.DefaultRequestHeaders.Add("Cookie", "session=abc");
+
+        foreach (var (client, what) in new[] { (keyClient, "X-Api-Key"), (cookieClient, "Cookie") })
+        {
+            HttpResponseMessage? last = null;
+            for (var i = 0; i < 5 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
+            {
+                last = await client.GetAsync("/api/v1/products");
+            }
+
+            await last!.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+            Assert.True(last!.Headers.CacheControl?.NoStore == true, $"{what} 429: Cache-Control is '{last.Headers.CacheControl}'");
+        }
+    }
+}
