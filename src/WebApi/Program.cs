@@ -53,6 +53,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return await app.RunMigrateCommandAsync();
 }
 
+app.UseCredentialedNoStore();
 app.UseCatalogHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

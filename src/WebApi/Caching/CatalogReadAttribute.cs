@@ -1,3 +1,4 @@
+using Catalog.WebApi.Security;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OutputCaching;
@@ -7,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace Catalog.WebApi.Caching;
 
 /// <summary>
-/// Caching of a catalog read (ADR-031). Anonymous requests (no <c>Authorization</c>, no <c>X-Api-Key</c>) are
+/// Caching of a catalog read (ADR-031). Anonymous requests (no <c>Authorization</c>, <c>X-Api-Key</c> or <c>Cookie</c>) are
 /// served from this instance's output cache, tagged <see cref="Tag"/>, and answered with
 /// <c>Cache-Control: public, max-age</c>; authenticated requests (back-office views, internal fields) bypass
 /// the cache and are marked <c>private, no-store</c>. Every answer varies by the credentials headers.
@@ -17,8 +18,7 @@ public sealed class CatalogReadAttribute : Attribute, IOutputCachePolicy, IResul
 {
     public const string Tag = "catalog";
 
-    public static bool IsAnonymous(HttpRequest request) =>
-        !request.Headers.ContainsKey(HeaderNames.Authorization) && !request.Headers.ContainsKey("X-Api-Key");
+    public static bool IsAnonymous(HttpRequest request) => !CredentialHeaders.ArePresent(request);
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

@@ -19,6 +19,7 @@ public sealed class ApiKeysController : ApiControllerBase
 {
     [HttpPost]
     [AuthorizeAs<CreateApiKeyCommand>]
+    [ReturnsSecret]
     [Consumes("application/json")]
     [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create(CreateApiKeyRequest body, CancellationToken cancellationToken) =>
@@ -49,6 +50,7 @@ public sealed class ApiKeysController : ApiControllerBase
     /// <summary>Issues a new secret for the key; the old one stops working.</summary>
     [HttpPost("{id:guid}/rotate")]
     [AuthorizeAs<RotateApiKeyCommand>]
+    [ReturnsSecret]
     [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Rotate(Guid id, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new RotateApiKeyCommand(id), cancellationToken));

@@ -32,6 +32,7 @@ public sealed class AuthController : ApiControllerBase
     /// <summary>Signs in: a 15-minute access token and a rotating refresh token. Any failure is the same 401.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
+    [ReturnsSecret]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Login(LoginCommand command, CancellationToken cancellationToken) =>
@@ -40,6 +41,7 @@ public sealed class AuthController : ApiControllerBase
     /// <summary>Exchanges a refresh token for a new pair; a used token revokes its whole session.</summary>
     [HttpPost("refresh")]
     [AllowAnonymous]
+    [ReturnsSecret(SingleUseInput = true)]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Refresh(RefreshTokenCommand command, CancellationToken cancellationToken) =>

@@ -52,7 +52,7 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider
         return await connection.QuerySingleOrDefaultAsync<StoredResponse>(new CommandDefinition(ReadSql, new { Caller = caller, Key = key }, cancellationToken: cancellationToken));
     }
 
-    public async Task CompleteAsync(string caller, string key, int status, byte[] body, string? contentType, IReadOnlyDictionary<string, string> headers)
+    public async Task CompleteAsync(string caller, string key, int status, byte[]? body, string? contentType, IReadOnlyDictionary<string, string> headers)
     {
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         await connection.ExecuteAsync(CompleteSql, new

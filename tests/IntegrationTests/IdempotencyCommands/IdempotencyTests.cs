@@ -65,7 +65,7 @@ public sealed class IdempotencyTests(CatalogApiFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task ClientErrorsAreStoredToo_AndAnonymousCallersAreKeyedByAddress()
+    public async Task ClientErrorsAreStoredToo_AndAnonymousRequestsAreNeverStored()
     {
         var (client, _) = await factory.CreateClientAsAsync("catalog_manager");
         var bad = new { name = "", price = -1 };
@@ -76,7 +76,9 @@ public sealed class IdempotencyTests(CatalogApiFactory factory) : IClassFixture<
 
         var anonymous = factory.CreateClient();
         await (await anonymous.SendAsync(HttpMethod.Post, "/api/v1/products", bad, idempotencyKey: "anon-1")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        await (await anonymous.SendAsync(HttpMethod.Post, "/api/v1/products", new { name = "x", price = 1 }, idempotencyKey: "anon-1")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        // ADR-076: no replay store keyed by address; the second request runs as well (and is refused on its own).
+        await (await anonymous.SendAsync(HttpMethod.Post, "/api/v1/products", new { name = "x", price = 1 }, idempotencyKey: "anon-1")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM idempotency_records WHERE idempotency_key = 'anon-1'"));
         await (await client.SendAsync(HttpMethod.Post, "/api/v1/products", bad, idempotencyKey: new string('k', 300))).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
