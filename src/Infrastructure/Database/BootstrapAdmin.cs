@@ -1,3 +1,4 @@
+using Catalog.Application.Auth;
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Users;
@@ -9,10 +10,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Catalog.Infrastructure.Database;
 
-/// <summary>Creates the admin named by <c>Bootstrap:AdminEmail</c>/<c>Bootstrap:AdminPassword</c> when no such user exists.</summary>
-public sealed class BootstrapAdmin(IServiceScopeFactory scopeFactory, IConfiguration configuration, TimeProvider time, ILogger<BootstrapAdmin> logger)
+/// <summary>
+/// Creates the admin named by <c>Bootstrap:AdminEmail</c>/<c>Bootstrap:AdminPassword</c> when no such user exists. The
+/// password meets the rules every other password meets (length, not a common one); a weak one stops the start.
+/// </summary>
+public sealed class BootstrapAdmin(IServiceScopeFactory scopeFactory, IConfiguration configuration, IPasswordPolicy policy, TimeProvider time, ILogger<BootstrapAdmin> logger)
 {
-    public const int MinimumPasswordLength = 8;
+    public const int MinimumPasswordLength = PasswordRules.MinLength;
 
     /// <returns>True when the admin was created by this call.</returns>
     public Task<bool> EnsureAsync(CancellationToken cancellationToken) =>
@@ -26,9 +30,17 @@ public sealed class BootstrapAdmin(IServiceScopeFactory scopeFactory, IConfigura
             return false;
         }
 
-        if (password.Length < MinimumPasswordLength)
+        // The password itself is never part of the message: start-up errors end up in logs.
+        if (string.IsNullOrWhiteSpace(password) || password.Length < PasswordRules.MinLength || password.Length > PasswordRules.MaxLength)
         {
-            throw new InvalidOperationException($"Bootstrap:AdminPassword must have at least {MinimumPasswordLength} characters.");
+            throw new InvalidOperationException(
+                $"Bootstrap:AdminPassword must have {PasswordRules.MinLength} to {PasswordRules.MaxLength} characters; the admin was not created and the service does not start.");
+        }
+
+        if (policy.IsCommon(password))
+        {
+            throw new InvalidOperationException(
+                "Bootstrap:AdminPassword is too common (it is on the list of common passwords every password is checked against); choose another. The admin was not created and the service does not start.");
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();

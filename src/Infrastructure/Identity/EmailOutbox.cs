@@ -8,14 +8,17 @@ internal sealed class EmailOutbox(CatalogDbContext db, TimeProvider time) : IEma
 {
     private const string Insert = """
         INSERT INTO email_outbox (id, recipient, subject, body, created_at, next_attempt_at)
-        VALUES (@Id, @Recipient, @Subject, @Body, @Now, @Now)
+        SELECT @Id, @Recipient, @Subject, @Body, @Now, @Now WHERE @Send
         """;
 
-    public async Task EnqueueAsync(string recipient, string subject, string body, CancellationToken cancellationToken)
+    public Task EnqueueAsync(string recipient, string subject, string body, CancellationToken cancellationToken) =>
+        EnqueueAsync(recipient, subject, body, send: true, cancellationToken);
+
+    public async Task EnqueueAsync(string recipient, string subject, string body, bool send, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var (connection, transaction) = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            Insert, new { Id = Guid.CreateVersion7(now), Recipient = recipient, Subject = subject, Body = body, Now = now }, transaction, cancellationToken: cancellationToken));
+            Insert, new { Id = Guid.CreateVersion7(now), Recipient = recipient, Subject = subject, Body = body, Now = now, Send = send }, transaction, cancellationToken: cancellationToken));
     }
 }

@@ -25,6 +25,20 @@ internal sealed class LoginThrottle(NpgsqlDataSource dataSource, IOptions<AuthOp
         RETURNING failed_login_count >= @Threshold
         """;
 
+    // The same rule, applied before the password is verified (ADR-078): only an active account that is not locked out
+    // gets an attempt, and the attempt that reaches the threshold already sets the lockout, so parallel guesses beyond
+    // it find the account locked.
+    private const string ReserveSql = """
+        UPDATE users SET
+            failed_login_count = failed_login_count + 1,
+            lockout_until = CASE
+                WHEN failed_login_count + 1 >= @Threshold
+                THEN @Now + make_interval(secs => @BaseSeconds * LEAST(power(2, LEAST(failed_login_count + 1 - @Threshold, 6)), 64))
+                ELSE lockout_until END
+        WHERE email = @Email AND deleted_at IS NULL AND is_active AND (lockout_until IS NULL OR lockout_until <= @Now)
+        RETURNING id AS UserId, failed_login_count >= @Threshold AS LocksOnFailure
+        """;
+
     private const string SuccessSql = """
         UPDATE users SET last_login_at = @Now, login_count = login_count + 1, failed_login_count = 0, lockout_until = NULL
         WHERE id = @Id
@@ -35,6 +49,16 @@ internal sealed class LoginThrottle(NpgsqlDataSource dataSource, IOptions<AuthOp
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(SuccessSql, new { Id = userId, Now = now }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<LoginAttempt?> TryReserveAsync(string normalizedEmail, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<LoginAttempt>(new CommandDefinition(
+            ReserveSql,
+            new { Email = normalizedEmail, Threshold = settings.LockoutThreshold, BaseSeconds = (double)settings.LockoutSeconds, Now = time.GetUtcNow() },
+            cancellationToken: cancellationToken));
     }
 
     public async Task<bool> RecordFailureAsync(Guid userId, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal sealed class UserTokenStore(CatalogDbContext db, NpgsqlDataSource dataS
     private const string Insert = """
         UPDATE user_tokens SET used_at = @Now WHERE user_id = @UserId AND purpose = @Purpose AND used_at IS NULL;
         INSERT INTO user_tokens (id, user_id, purpose, token_hash, expires_at, attempts, max_attempts, created_at)
-        VALUES (@Id, @UserId, @Purpose, @Hash, @ExpiresAt, 0, @MaxAttempts, @Now);
+        SELECT @Id, @UserId, @Purpose, @Hash, @ExpiresAt, 0, @MaxAttempts, @Now WHERE @Store;
         """;
 
     private const string Consume = """
@@ -29,7 +29,10 @@ internal sealed class UserTokenStore(CatalogDbContext db, NpgsqlDataSource dataS
 
     private const string SpendAttempt = "UPDATE user_tokens SET attempts = attempts + 1 WHERE id = @Id AND used_at IS NULL AND attempts < max_attempts";
 
-    public async Task<string> CreateAsync(Guid userId, string purpose, TimeSpan lifetime, CancellationToken cancellationToken)
+    public Task<string> CreateAsync(Guid userId, string purpose, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        CreateAsync(userId, purpose, lifetime, store: true, cancellationToken);
+
+    public async Task<string> CreateAsync(Guid userId, string purpose, TimeSpan lifetime, bool store, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
@@ -37,7 +40,7 @@ internal sealed class UserTokenStore(CatalogDbContext db, NpgsqlDataSource dataS
         var (connection, transaction) = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             Insert,
-            new { Id = id, UserId = userId, Purpose = purpose, Hash = SecureTokens.Sha256Hex(secret), ExpiresAt = now + lifetime, MaxAttempts, Now = now },
+            new { Id = id, UserId = userId, Purpose = purpose, Hash = SecureTokens.Sha256Hex(secret), ExpiresAt = now + lifetime, MaxAttempts, Now = now, Store = store },
             transaction,
             cancellationToken: cancellationToken));
         return $"{id:N}.{secret}";

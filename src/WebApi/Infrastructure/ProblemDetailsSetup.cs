@@ -16,6 +16,7 @@ public static class ProblemDetailsSetup
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<ExceptionToProblemHandler>();
+        services.AddCatalogBindingProblems();
         return services;
     }
 }

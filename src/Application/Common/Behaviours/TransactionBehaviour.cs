@@ -17,6 +17,11 @@ internal sealed class TransactionBehaviour<TRequest, TResponse>(IUnitOfWork unit
 {
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        if (request is IOwnTransaction)
+        {
+            return next();
+        }
+
         return unitOfWork.ExecuteInTransactionAsync(
             _ => next(),
             response => response is not Result { IsFailure: true },

@@ -15,6 +15,13 @@ public interface IUserTokenStore
     /// <summary>Creates a token (earlier unused ones of the same purpose stop working) and answers its text.</summary>
     Task<string> CreateAsync(Guid userId, string purpose, TimeSpan lifetime, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The same work as <see cref="CreateAsync(Guid, string, TimeSpan, CancellationToken)"/> — a secret, its hash, the
+    /// same statements in one round trip — that stores the token only when <paramref name="store"/> is true: a caller
+    /// that must not reveal whether it stored one (forgot-password) costs the same either way.
+    /// </summary>
+    Task<string> CreateAsync(Guid userId, string purpose, TimeSpan lifetime, bool store, CancellationToken cancellationToken);
+
     /// <summary>Uses the token once; answers its user, or null when it is unknown, used, expired or out of attempts.</summary>
     Task<Guid?> ConsumeAsync(string token, string purpose, CancellationToken cancellationToken);
 

@@ -9,6 +9,15 @@ public interface ICommandBase
 {
 }
 
+/// <summary>
+/// Marks a command that opens its transaction itself, around the part that needs one, instead of running whole in
+/// one: sign-in, whose password check (CPU-bound) and attempt bookkeeping (a connection of its own) must not hold a
+/// transaction's connection meanwhile.
+/// </summary>
+public interface IOwnTransaction
+{
+}
+
 /// <summary>Marks a request that only reads.</summary>
 public interface IQueryBase
 {

@@ -8,7 +8,12 @@ using Catalog.Domain.Users;
 
 namespace Catalog.Application.Auth.Commands.Login;
 
-public sealed record LoginCommand(string Email, string Password) : ICommand<TokenResponse>;
+/// <summary>
+/// Signs in. Runs outside a transaction until the password is known to be right (<see cref="IOwnTransaction"/>): the
+/// attempt is reserved on a connection of its own first and the hash verified holding no connection, so a burst of
+/// sign-ins never holds the pool while it waits for more connections or for the CPU.
+/// </summary>
+public sealed record LoginCommand(string Email, string Password) : ICommand<TokenResponse>, IOwnTransaction;
 
 internal sealed class LoginCommandHandler(
     IUserRepository users,
@@ -28,8 +33,14 @@ internal sealed class LoginCommandHandler(
     public async Task<Result<TokenResponse>> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var user = await users.GetByEmailAsync(User.NormalizeEmail(request.Email), cancellationToken);
-        if (user is null || !user.IsActive || user.IsLockedOut(now))
+        var email = User.NormalizeEmail(request.Email);
+
+        // The attempt is reserved (counted as a failure) before the password is verified, so parallel guesses cannot
+        // all pass a lockout check that only a finished failure would close (ADR-078). The user is loaded after it,
+        // so its row version is the one the reservation left.
+        var attempt = await throttle.TryReserveAsync(email, cancellationToken);
+        var user = await users.GetByEmailAsync(email, cancellationToken);
+        if (attempt is null || user is null || user.Id != attempt.UserId)
         {
             hasher.Verify(_dummyHash ??= hasher.Hash("timing-equaliser-" + Guid.NewGuid()), request.Password);
             var reason = user is null ? "unknown_email" : user.IsActive ? "locked_out" : "inactive";
@@ -40,9 +51,8 @@ internal sealed class LoginCommandHandler(
         var check = hasher.Verify(user.PasswordHash, request.Password);
         if (check == PasswordCheck.Failed)
         {
-            var locked = await throttle.RecordFailureAsync(user.Id, cancellationToken);
             await FailAsync(user.Id, "wrong_password", cancellationToken);
-            if (locked)
+            if (attempt.LocksOnFailure)
             {
                 await securityLog.RecordAsync(new AuditEntry("auth.lockout", "user", user.Id), 401, "Account locked after repeated failed sign-ins.", user.Id, cancellationToken);
             }
@@ -50,18 +60,25 @@ internal sealed class LoginCommandHandler(
             return AuthErrors.InvalidCredentials;
         }
 
-        if (check == PasswordCheck.SuccessRehashNeeded)
-        {
-            // Rare (the hashing settings changed): the new hash and the bookkeeping go through the tracked user.
-            user.RehashPassword(hasher.Hash(request.Password));
-            user.RecordSuccessfulLogin(now);
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        else
+        if (check == PasswordCheck.Success)
         {
             // Not through the tracked user: two sign-ins of one account at once would conflict on its row version (412).
             await throttle.RecordSuccessAsync(user.Id, now, cancellationToken);
         }
+
+        return await unitOfWork.ExecuteInTransactionAsync(_ => StartSessionAsync(user, request.Password, check, now, cancellationToken), _ => true, cancellationToken);
+    }
+
+    private async Task<Result<TokenResponse>> StartSessionAsync(User user, string password, PasswordCheck check, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (check == PasswordCheck.SuccessRehashNeeded)
+        {
+            // Rare (the hashing settings changed): the new hash and the bookkeeping go through the tracked user.
+            user.RehashPassword(hasher.Hash(password));
+            user.RecordSuccessfulLogin(now);
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+
         var refresh = await sessions.StartAsync(user.Id, requestContext.IpAddress, requestContext.UserAgent, cancellationToken);
         var access = issuer.Issue(user.Id, refresh.SessionId, user.SecurityStamp, user.Roles);
         audit.Record(new AuditEntry("auth.login_succeeded", "user", user.Id, Metadata: new Dictionary<string, object?>
