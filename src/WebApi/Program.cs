@@ -58,6 +58,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseInputTextGuard();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCanonicalApiVersion();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseCatalogAuthentication();

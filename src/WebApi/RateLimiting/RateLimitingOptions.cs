@@ -13,7 +13,7 @@ public sealed class RateLimitingOptions
     /// <summary>Requests per window for each signed-in user.</summary>
     public int UserPermitsPerMinute { get; set; } = 1200;
 
-    /// <summary>The stricter per-IP budget of the <c>/auth</c> endpoints (sign-in, refresh, reset...).</summary>
+    /// <summary>The stricter per-IP budget of the endpoints marked <see cref="AuthBudgetAttribute"/> (sign-in, refresh, reset...).</summary>
     public int AuthPermitsPerMinute { get; set; } = 20;
 
     public int WindowSeconds { get; set; } = 60;

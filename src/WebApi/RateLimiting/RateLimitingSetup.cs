@@ -8,7 +8,8 @@ namespace Catalog.WebApi.RateLimiting;
 
 /// <summary>
 /// Fixed-window limits from System.Threading.RateLimiting, partitioned per API key (its own rateLimit), per user and
-/// per anonymous IP, plus a stricter per-IP budget on <c>/auth</c>. Per instance: see ADR-013 for sharing limits.
+/// per anonymous IP, plus a stricter per-IP budget on the endpoints marked <see cref="AuthBudgetAttribute"/> (sign-in,
+/// refresh, reset...). Per instance: see ADR-013 for sharing limits.
 /// </summary>
 public static class RateLimitingSetup
 {
@@ -105,7 +106,7 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
             return next(context);
         }
 
-        var isAuth = context.Request.Path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase);
+        var isAuth = context.GetEndpoint()?.Metadata.GetMetadata<AuthBudgetAttribute>() is not null;
         using var principalLease = limiters.Principal.AttemptAcquire(context);
         using var authLease = isAuth ? limiters.Auth.AttemptAcquire(context) : null;
         var (limiter, lease, limit) = authLease is not null && (!authLease.IsAcquired || principalLease.IsAcquired)
