@@ -38,11 +38,16 @@ internal sealed class CatalogRateLimiters : IDisposable
             context => new RateLimitPartition<PartitionKey>(Resolve(context, settings), limiter));
         Auth = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
             context => new RateLimitPartition<PartitionKey>(new PartitionKey(PartitionKind.Auth, ClientAddress(context), settings.AuthPermitsPerMinute), limiter));
+        FailedAuthentication = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
+            context => new RateLimitPartition<PartitionKey>(new PartitionKey(PartitionKind.FailedAuthentication, ClientAddress(context), settings.FailedAuthenticationsPerMinute), limiter));
     }
 
     public PartitionedRateLimiter<HttpContext> Principal { get; }
 
     public PartitionedRateLimiter<HttpContext> Auth { get; }
+
+    /// <summary>Failed authentications per client address: spent by each refusal, checked before authentication.</summary>
+    public PartitionedRateLimiter<HttpContext> FailedAuthentication { get; }
 
     /// <summary>
     /// The caller's partition: its API key (with the key's own limit), its user, or its address. The key holds the
@@ -69,6 +74,7 @@ internal sealed class CatalogRateLimiters : IDisposable
     {
         Principal.Dispose();
         Auth.Dispose();
+        FailedAuthentication.Dispose();
     }
 
     // After UseForwardedHeaders this is the client address when the request came through a trusted proxy.
@@ -89,6 +95,7 @@ internal enum PartitionKind
     User,
     ApiKey,
     Auth,
+    FailedAuthentication,
 }
 
 /// <summary>A rate-limit partition: what kind of caller, which one (an <c>IPAddress</c> or an id), and its limit per window.</summary>
@@ -122,10 +129,16 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
             return next(context);
         }
 
+        headers["X-RateLimit-Remaining"] = "0";
+        return WriteTooManyRequestsAsync(context, lease, settings, "The rate limit for this client was exceeded; retry after the time in Retry-After.");
+    }
+
+    /// <summary>The 429 problem with <c>Retry-After</c> from the refused lease (or a whole window when it has none).</summary>
+    internal static Task WriteTooManyRequestsAsync(HttpContext context, RateLimitLease lease, RateLimitingOptions settings, string detail)
+    {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = "0";
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -134,7 +147,7 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
                 Status = StatusCodes.Status429TooManyRequests,
                 Type = "https://tools.ietf.org/html/rfc6585#section-4",
                 Title = "Too Many Requests",
-                Detail = "The rate limit for this client was exceeded; retry after the time in Retry-After.",
+                Detail = detail,
             },
         }).AsTask();
     }
