@@ -9,6 +9,7 @@ using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Catalog.IntegrationTests.Identity;
 
@@ -70,9 +71,13 @@ internal static class ForgedKeyRequests
 public sealed class ForgedApiKeyTests : IClassFixture<ForgedKeyApiFactory>
 {
     private readonly ForgedKeyApiFactory _factory;
+    private readonly ITestOutputHelper _output;
 
-    public ForgedApiKeyTests(ForgedKeyApiFactory factory) => _factory = (ForgedKeyApiFactory)factory
-        .WithSetting("Audit:UnauthenticatedRowsPerAddressPerMinute", "3");
+    public ForgedApiKeyTests(ForgedKeyApiFactory factory, ITestOutputHelper output)
+    {
+        _factory = (ForgedKeyApiFactory)factory.WithSetting("Audit:UnauthenticatedRowsPerAddressPerMinute", "3");
+        _output = output;
+    }
 
     private ApiKeyVerifier Verifier => _factory.Services.GetRequiredService<ApiKeyVerifier>();
 
@@ -89,6 +94,7 @@ public sealed class ForgedApiKeyTests : IClassFixture<ForgedKeyApiFactory>
         }
 
         var lookups = Verifier.DatabaseLookups - before;
+        _output.WriteLine($"50 requests with one forged key: {lookups} key look-ups");
         Assert.True(lookups <= 1, $"50 requests with one forged key cost {lookups} look-ups");
     }
 
@@ -104,6 +110,7 @@ public sealed class ForgedApiKeyTests : IClassFixture<ForgedKeyApiFactory>
         }
 
         var rows = await _factory.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE ip_address = @Ip::inet AND status_code = 401", new { Ip = Address });
+        _output.WriteLine($"40 forged-key writes from one address: {rows} audit rows");
         Assert.InRange(rows, 1, 3);
 
         var (admin, _) = await _factory.CreateClientAsAsync("admin");
@@ -158,9 +165,13 @@ public sealed class ForgedApiKeyTests : IClassFixture<ForgedKeyApiFactory>
 public sealed class FailedAuthenticationBudgetTests : IClassFixture<PeerAddressApiFactory>
 {
     private readonly PeerAddressApiFactory _factory;
+    private readonly ITestOutputHelper _output;
 
-    public FailedAuthenticationBudgetTests(PeerAddressApiFactory factory) => _factory = (PeerAddressApiFactory)factory
-        .WithSetting("RateLimiting:FailedAuthenticationsPerMinute", "5");
+    public FailedAuthenticationBudgetTests(PeerAddressApiFactory factory, ITestOutputHelper output)
+    {
+        _factory = (PeerAddressApiFactory)factory.WithSetting("RateLimiting:FailedAuthenticationsPerMinute", "5");
+        _output = output;
+    }
 
     [Fact]
     public async Task AFloodOfDistinctForgedKeys_FromOneAddress_CostsAtMostTheBudgetInLookups_ThenAnswers429()
@@ -182,6 +193,8 @@ public sealed class FailedAuthenticationBudgetTests : IClassFixture<PeerAddressA
         }
 
         var lookups = verifier.DatabaseLookups - before;
+        _output.WriteLine($"100 distinct forged keys from one address: {lookups} key look-ups, "
+            + $"{statuses.Count(s => s == HttpStatusCode.Unauthorized)} x 401, {statuses.Count(s => s == HttpStatusCode.TooManyRequests)} x 429");
         Assert.True(lookups <= 5, $"100 distinct forged keys from one address cost {lookups} look-ups");
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(95, statuses.Count(s => s == HttpStatusCode.TooManyRequests));

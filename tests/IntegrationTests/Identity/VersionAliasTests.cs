@@ -91,6 +91,7 @@ public sealed class VersionAliasTests(CatalogApiFactory factory, ITestOutputHelp
         foreach (var url in new[] { "/api/v2/brands", "/api/v2.0/brands", "/api/v1.1/brands" })
         {
             var response = await client.GetAsync(url);
+            output.WriteLine($"{url} -> {(int)response.StatusCode}");
             Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{url}: {(int)response.StatusCode}");
             await response.AssertProblemAsync(response.StatusCode);
             Assert.Equal("1.0", response.Headers.GetValues("api-supported-versions").Single());
