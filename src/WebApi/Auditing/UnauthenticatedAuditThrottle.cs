@@ -39,6 +39,7 @@ public sealed class UnauthenticatedAuditThrottle(IOptions<AuditOptions> options,
             {
                 counter.WindowStart = now;
                 counter.Written = 0;
+                counter.SuppressingThisWindow = false;
             }
 
             if (counter.Written < limit)
@@ -49,8 +50,8 @@ public sealed class UnauthenticatedAuditThrottle(IOptions<AuditOptions> options,
                 return true;
             }
 
-            startedSuppressing = counter.Written == limit;
-            counter.Written = limit + 1;
+            startedSuppressing = !counter.SuppressingThisWindow;
+            counter.SuppressingThisWindow = true;
             counter.Suppressed++;
             return false;
         }
@@ -88,5 +89,7 @@ public sealed class UnauthenticatedAuditThrottle(IOptions<AuditOptions> options,
         public int Written { get; set; }
 
         public int Suppressed { get; set; }
+
+        public bool SuppressingThisWindow { get; set; }
     }
 }

@@ -6,7 +6,7 @@ namespace Catalog.WebApi.RateLimiting;
 /// In front of authentication, for requests that present credentials: an address whose refused credentials have
 /// spent <see cref="RateLimitingOptions.FailedAuthenticationsPerMinute"/> in this window gets 429 before any scheme
 /// looks at the request, so a stream of forged API keys or tokens costs no key look-up once the budget is gone.
-/// Each refusal is counted by the credential check (<see cref="NoteFailure"/>). Valid credentials from that address
+/// Each refusal is counted right after authentication (<see cref="CountRefusal"/>). Valid credentials from that address
 /// wait for the window too: the gate cannot tell them apart without the look-up it exists to avoid.
 /// </summary>
 internal sealed class FailedAuthenticationGate(RequestDelegate next, CatalogRateLimiters limiters, IOptions<RateLimitingOptions> options)
@@ -26,12 +26,18 @@ internal sealed class FailedAuthenticationGate(RequestDelegate next, CatalogRate
             : RateLimitingMiddleware.WriteTooManyRequestsAsync(context, lease, settings, "Too many refused credentials from this address; retry after the time in Retry-After.");
     }
 
-    /// <summary>Spends one permit of the caller's address for a refused credential.</summary>
-    public static void NoteFailure(HttpContext context)
+    /// <summary>
+    /// Right after authentication, for requests that present credentials: refused ones (no authenticated user) spend
+    /// one permit of the caller's address, before the rate limiter or anything else can answer first.
+    /// </summary>
+    public static Task CountRefusal(HttpContext context, RequestDelegate next)
     {
-        if (context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
+        if (context.User.Identity?.IsAuthenticated != true
+            && context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
         {
             context.RequestServices.GetRequiredService<CatalogRateLimiters>().FailedAuthentication.AttemptAcquire(context).Dispose();
         }
+
+        return next(context);
     }
 }

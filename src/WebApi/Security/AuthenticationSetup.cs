@@ -110,7 +110,8 @@ public static class AuthenticationSetup
     /// </para>
     /// <para>
     /// The branch first asks <see cref="FailedAuthenticationGate"/> whether the caller's address still has failed
-    /// authentications left in this window; one that has none gets 429 without a key look-up.
+    /// authentications left in this window (one that has none gets 429 without a key look-up), and after
+    /// authentication spends one of them if the credentials were refused, whatever answers the request later.
     /// </para>
     /// </summary>
     public static IApplicationBuilder UseCatalogAuthentication(this IApplicationBuilder app)
@@ -118,7 +119,8 @@ public static class AuthenticationSetup
         app.Properties[AuthenticationMiddlewareSetKey] = true;
         return app.UseWhen(context => PresentsCredentials(context.Request), branch => branch
             .UseMiddleware<FailedAuthenticationGate>()
-            .UseAuthentication());
+            .UseAuthentication()
+            .Use(FailedAuthenticationGate.CountRefusal));
     }
 
     /// <summary>The key of <c>AuthAppBuilderExtensions.UseAuthentication</c> (internal in ASP.NET Core).</summary>
@@ -136,7 +138,6 @@ public static class AuthenticationSetup
         var result = await context.AuthenticateAsync();
         if (!result.Succeeded)
         {
-            FailedAuthenticationGate.NoteFailure(context);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
