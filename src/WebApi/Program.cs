@@ -58,6 +58,7 @@ app.UseCatalogHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCanonicalApiVersion();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseCatalogAuthentication();

@@ -29,6 +29,7 @@ public static class IdentityRegistration
         services.AddSingleton<IIdentityStateCache, IdentityStateCache>();
         services.AddSingleton<AccessTokenStateChecker>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<ApiKeyNegativeCache>();
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService<ApiKeyUsageFlusher>();
         return services;

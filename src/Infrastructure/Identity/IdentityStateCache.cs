@@ -1,4 +1,5 @@
 using Catalog.Application.Common.Identity;
+using Catalog.Infrastructure.Identity.ApiKeys;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Catalog.Infrastructure.Identity;
@@ -7,7 +8,7 @@ namespace Catalog.Infrastructure.Identity;
 /// Cache keys of the per-request identity checks. Entries live a few seconds; a change on this instance drops them
 /// at once, other instances see it when their entry expires (docs/security.md).
 /// </summary>
-public sealed class IdentityStateCache(IMemoryCache cache) : IIdentityStateCache
+public sealed class IdentityStateCache(IMemoryCache cache, ApiKeyNegativeCache unknownApiKeys) : IIdentityStateCache
 {
     public static string UserKey(Guid userId) => $"identity:user:{userId:N}";
 
@@ -19,5 +20,10 @@ public sealed class IdentityStateCache(IMemoryCache cache) : IIdentityStateCache
 
     public void InvalidateSession(Guid sessionId) => cache.Remove(SessionKey(sessionId));
 
-    public void InvalidateApiKey(string prefix) => cache.Remove(ApiKeyKey(prefix));
+    /// <summary>Drops the cached row of <paramref name="prefix"/> and any remembered absence of it (a key just created or rotated to it).</summary>
+    public void InvalidateApiKey(string prefix)
+    {
+        cache.Remove(ApiKeyKey(prefix));
+        unknownApiKeys.Remove(prefix);
+    }
 }

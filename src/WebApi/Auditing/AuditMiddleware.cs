@@ -11,7 +11,7 @@ namespace Catalog.WebApi.Auditing;
 /// (<see cref="AuditFailurePolicy"/>) through the security audit log: outside the command's transaction, which
 /// has already rolled back, so the attempt is kept while the change is not.
 /// </summary>
-public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddleware> logger)
+public sealed class AuditMiddleware(RequestDelegate next, UnauthenticatedAuditThrottle throttle, ILogger<AuditMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -34,9 +34,25 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
             return;
         }
 
+        var suppressed = 0;
+        if (statusCode == StatusCodes.Status401Unauthorized)
+        {
+            // Anyone can cause a 401: a flood from one address is counted, not written row by row.
+            var address = (object?)context.Connection.RemoteIpAddress ?? "unknown";
+            if (!throttle.TryAdmit(address, out suppressed, out var startedSuppressing))
+            {
+                if (startedSuppressing)
+                {
+                    logger.LogWarning("Further 401s from {Address} this minute are counted, not written to the audit log", address);
+                }
+
+                return;
+            }
+        }
+
         try
         {
-            var entry = Describe(context, statusCode);
+            var entry = Describe(context, statusCode, suppressed);
             var message = statusCode == StatusCodes.Status500InternalServerError
                 ? "An unexpected error occurred."
                 : ProblemCaptureFilter.Captured(context) is { } problem ? problem.Detail ?? problem.Title : ReasonPhrases.GetReasonPhrase(statusCode);
@@ -50,7 +66,7 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
         }
     }
 
-    private static AuditEntry Describe(HttpContext context, int statusCode)
+    private static AuditEntry Describe(HttpContext context, int statusCode, int suppressed)
     {
         var descriptor = context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>();
         var resource = descriptor is null ? "endpoint" : Singular(SnakeCase(ResourceName(descriptor.ControllerName)));
@@ -66,6 +82,11 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
         if (ProblemCaptureFilter.Captured(context)?.Extensions.TryGetValue("code", out var code) == true && code is not null)
         {
             metadata["errorCode"] = code.ToString();
+        }
+
+        if (suppressed > 0)
+        {
+            metadata["suppressed"] = suppressed;
         }
 
         return new AuditEntry(action, resource, resourceId, null, metadata);

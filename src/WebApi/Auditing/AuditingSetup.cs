@@ -8,6 +8,7 @@ public static class AuditingSetup
     {
         // One stateless instance: a filter added by type is not reusable, so MVC created a new one for every request.
         services.Configure<MvcOptions>(options => options.Filters.Add(new ProblemCaptureFilter()));
+        services.AddSingleton<UnauthenticatedAuditThrottle>();
         return services;
     }
 

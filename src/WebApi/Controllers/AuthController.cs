@@ -8,6 +8,7 @@ using Catalog.Application.Auth.Commands.ResetPassword;
 using Catalog.Application.Auth.Commands.VerifyEmail;
 using Catalog.Application.Users;
 using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.RateLimiting;
 using Catalog.WebApi.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
@@ -18,6 +19,7 @@ namespace Catalog.WebApi.Controllers;
 [ApiVersion("1.0")]
 [Route("api/v{version:apiVersion}/auth")]
 [NoStore]
+[AuthBudget]
 [Consumes("application/json")]
 public sealed class AuthController : ApiControllerBase
 {

@@ -8,7 +8,8 @@ namespace Catalog.WebApi.RateLimiting;
 
 /// <summary>
 /// Fixed-window limits from System.Threading.RateLimiting, partitioned per API key (its own rateLimit), per user and
-/// per anonymous IP, plus a stricter per-IP budget on <c>/auth</c>. Per instance: see ADR-013 for sharing limits.
+/// per anonymous IP, plus a stricter per-IP budget on the endpoints marked <see cref="AuthBudgetAttribute"/> (sign-in,
+/// refresh, reset...). Per instance: see ADR-013 for sharing limits.
 /// </summary>
 public static class RateLimitingSetup
 {
@@ -37,11 +38,16 @@ internal sealed class CatalogRateLimiters : IDisposable
             context => new RateLimitPartition<PartitionKey>(Resolve(context, settings), limiter));
         Auth = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
             context => new RateLimitPartition<PartitionKey>(new PartitionKey(PartitionKind.Auth, ClientAddress(context), settings.AuthPermitsPerMinute), limiter));
+        FailedAuthentication = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
+            context => new RateLimitPartition<PartitionKey>(new PartitionKey(PartitionKind.FailedAuthentication, ClientAddress(context), settings.FailedAuthenticationsPerMinute), limiter));
     }
 
     public PartitionedRateLimiter<HttpContext> Principal { get; }
 
     public PartitionedRateLimiter<HttpContext> Auth { get; }
+
+    /// <summary>Failed authentications per client address: spent by each refusal, checked before authentication.</summary>
+    public PartitionedRateLimiter<HttpContext> FailedAuthentication { get; }
 
     /// <summary>
     /// The caller's partition: its API key (with the key's own limit), its user, or its address. The key holds the
@@ -68,6 +74,7 @@ internal sealed class CatalogRateLimiters : IDisposable
     {
         Principal.Dispose();
         Auth.Dispose();
+        FailedAuthentication.Dispose();
     }
 
     // After UseForwardedHeaders this is the client address when the request came through a trusted proxy.
@@ -88,6 +95,7 @@ internal enum PartitionKind
     User,
     ApiKey,
     Auth,
+    FailedAuthentication,
 }
 
 /// <summary>A rate-limit partition: what kind of caller, which one (an <c>IPAddress</c> or an id), and its limit per window.</summary>
@@ -105,7 +113,7 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
             return next(context);
         }
 
-        var isAuth = context.Request.Path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase);
+        var isAuth = context.GetEndpoint()?.Metadata.GetMetadata<AuthBudgetAttribute>() is not null;
         using var principalLease = limiters.Principal.AttemptAcquire(context);
         using var authLease = isAuth ? limiters.Auth.AttemptAcquire(context) : null;
         var (limiter, lease, limit) = authLease is not null && (!authLease.IsAcquired || principalLease.IsAcquired)
@@ -121,10 +129,16 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
             return next(context);
         }
 
+        headers["X-RateLimit-Remaining"] = "0";
+        return WriteTooManyRequestsAsync(context, lease, settings, "The rate limit for this client was exceeded; retry after the time in Retry-After.");
+    }
+
+    /// <summary>The 429 problem with <c>Retry-After</c> from the refused lease (or a whole window when it has none).</summary>
+    internal static Task WriteTooManyRequestsAsync(HttpContext context, RateLimitLease lease, RateLimitingOptions settings, string detail)
+    {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = "0";
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -133,7 +147,7 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
                 Status = StatusCodes.Status429TooManyRequests,
                 Type = "https://tools.ietf.org/html/rfc6585#section-4",
                 Title = "Too Many Requests",
-                Detail = "The rate limit for this client was exceeded; retry after the time in Retry-After.",
+                Detail = detail,
             },
         }).AsTask();
     }

@@ -5,6 +5,7 @@ using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Security;
 using Catalog.Infrastructure.Identity;
 using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -107,11 +108,19 @@ public static class AuthenticationSetup
     /// request with credentials twice. AuthenticationPassTests counts the passes, so a framework that renames the key
     /// fails the build instead of silently authenticating twice.
     /// </para>
+    /// <para>
+    /// The branch first asks <see cref="FailedAuthenticationGate"/> whether the caller's address still has failed
+    /// authentications left in this window (one that has none gets 429 without a key look-up), and after
+    /// authentication spends one of them if the credentials were refused, whatever answers the request later.
+    /// </para>
     /// </summary>
     public static IApplicationBuilder UseCatalogAuthentication(this IApplicationBuilder app)
     {
         app.Properties[AuthenticationMiddlewareSetKey] = true;
-        return app.UseWhen(context => PresentsCredentials(context.Request), branch => branch.UseAuthentication());
+        return app.UseWhen(context => PresentsCredentials(context.Request), branch => branch
+            .UseMiddleware<FailedAuthenticationGate>()
+            .UseAuthentication()
+            .Use(FailedAuthenticationGate.CountRefusal));
     }
 
     /// <summary>The key of <c>AuthAppBuilderExtensions.UseAuthentication</c> (internal in ASP.NET Core).</summary>

@@ -22,6 +22,7 @@ public class ApiKeyBenchmarks
     private readonly IMemoryCache _cache = new MemoryCache(new MemoryCacheOptions());
     private NpgsqlDataSource _dataSource = null!;
     private ApiKeyVerifier _verifier = null!;
+    private ApiKeyNegativeCache _unknownPrefixes = null!;
     private string _key = null!;
     private string _badChecksum = null!;
     private byte[] _storedHash = null!;
@@ -45,10 +46,13 @@ public class ApiKeyBenchmarks
             RateLimit = 1000,
             ExpiresAt = DateTime.UtcNow.AddDays(30),
             CreatorRoles = ["catalog_manager"],
+            CreatorActive = true,
         });
+        _unknownPrefixes = new ApiKeyNegativeCache(Options.Create(new ApiKeyOptions()));
         _verifier = new ApiKeyVerifier(
             _dataSource,
             _cache,
+            _unknownPrefixes,
             new FixedPermissionCatalog(),
             new ApiKeyUsageTracker(_dataSource),
             Options.Create(new ApiKeyOptions()),
@@ -65,6 +69,7 @@ public class ApiKeyBenchmarks
     {
         _dataSource.Dispose();
         _cache.Dispose();
+        _unknownPrefixes.Dispose();
     }
 
     /// <summary>Shape and checksum, no I/O: what refuses a made-up or mistyped key.</summary>

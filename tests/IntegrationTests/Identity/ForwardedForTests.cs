@@ -13,7 +13,7 @@ namespace Catalog.IntegrationTests.Identity;
 /// The in-memory test host has no peer address; this one takes it from a test-only header, set before the app's own
 /// pipeline runs (so before UseForwardedHeaders), as a TCP connection from that address would.
 /// </summary>
-public sealed class PeerAddressApiFactory : CatalogApiFactory
+public class PeerAddressApiFactory : CatalogApiFactory
 {
     public const string PeerHeader = "X-Test-Peer-Address";
 

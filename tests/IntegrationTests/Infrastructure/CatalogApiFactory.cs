@@ -50,6 +50,8 @@ public class CatalogApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimiting:AnonymousPermitsPerMinute", "1000000");
         builder.UseSetting("RateLimiting:UserPermitsPerMinute", "1000000");
         builder.UseSetting("RateLimiting:AuthPermitsPerMinute", "1000000");
+        builder.UseSetting("RateLimiting:FailedAuthenticationsPerMinute", "1000000");
+        builder.UseSetting("Audit:UnauthenticatedRowsPerAddressPerMinute", "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

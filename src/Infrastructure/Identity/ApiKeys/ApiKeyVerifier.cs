@@ -13,12 +13,14 @@ public sealed record ApiKeyIdentity(Guid Id, Guid UserId, IReadOnlyList<string> 
 
 /// <summary>
 /// Verifies a presented API key: format and checksum first (no I/O), then the row by its public prefix (cached a
-/// few seconds), the SHA-256 compared in constant time, then expiry and revocation. A key's permissions are cut
-/// to what its creator's roles grant today, so demoting the creator demotes the key.
+/// few seconds; a prefix without a live row is remembered in <see cref="ApiKeyNegativeCache"/>), the SHA-256 compared
+/// in constant time, then expiry and revocation. A key's permissions are cut to what its creator's roles grant today,
+/// so demoting the creator demotes the key.
 /// </summary>
 public sealed class ApiKeyVerifier(
     NpgsqlDataSource dataSource,
     IMemoryCache cache,
+    ApiKeyNegativeCache unknownPrefixes,
     IPermissionCatalog permissionCatalog,
     ApiKeyUsageTracker usage,
     IOptions<ApiKeyOptions> options,
@@ -26,16 +28,20 @@ public sealed class ApiKeyVerifier(
 {
     private const string Sql = """
         SELECT k.id AS Id, k.key_hash AS KeyHash, k.created_by AS UserId, k.permissions AS Permissions, k.rate_limit AS RateLimit,
-               k.expires_at AS ExpiresAt, u.roles AS CreatorRoles
+               k.expires_at AS ExpiresAt, u.roles AS CreatorRoles, u.is_active AS CreatorActive
         FROM api_keys k
         JOIN users u ON u.id = k.created_by
-        WHERE k.prefix = @Prefix AND k.is_active AND k.revoked_at IS NULL AND k.deleted_at IS NULL
-          AND u.is_active AND u.deleted_at IS NULL
+        WHERE k.prefix = @Prefix AND k.is_active AND k.revoked_at IS NULL AND k.deleted_at IS NULL AND u.deleted_at IS NULL
         """;
+
+    private long _databaseLookups;
+
+    /// <summary>Look-ups of a key row in the database by this instance so far (a diagnostic; the tests count forged-key costs with it).</summary>
+    public long DatabaseLookups => Interlocked.Read(ref _databaseLookups);
 
     public async ValueTask<ApiKeyIdentity?> VerifyAsync(string presented, CancellationToken cancellationToken)
     {
-        if (!ApiKeyFormat.TryParse(presented, out var prefix))
+        if (!ApiKeyFormat.TryParse(presented, out var prefix) || unknownPrefixes.Contains(prefix))
         {
             return null;
         }
@@ -43,6 +49,14 @@ public sealed class ApiKeyVerifier(
         var row = await LoadAsync(prefix, cancellationToken);
         if (row is null)
         {
+            // No live row: made up, rotated away, revoked or deleted, none of which comes back.
+            unknownPrefixes.Add(prefix);
+            return null;
+        }
+
+        if (!row.CreatorActive)
+        {
+            // Reversible (the creator may be reactivated): neither remembered as absent nor cached as live.
             return null;
         }
 
@@ -72,9 +86,10 @@ public sealed class ApiKeyVerifier(
             return cached;
         }
 
+        Interlocked.Increment(ref _databaseLookups);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(Sql, new { Prefix = prefix }, cancellationToken: cancellationToken));
-        if (row is not null && options.Value.CacheSeconds > 0)
+        if (row is { CreatorActive: true } && options.Value.CacheSeconds > 0)
         {
             cache.Set(cacheKey, row, TimeSpan.FromSeconds(options.Value.CacheSeconds));
         }
@@ -97,5 +112,7 @@ public sealed class ApiKeyVerifier(
         public DateTime? ExpiresAt { get; init; }
 
         public string[] CreatorRoles { get; init; } = [];
+
+        public bool CreatorActive { get; init; }
     }
 }

@@ -16,6 +16,7 @@ public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Perm
 internal sealed class CreateApiKeyCommandHandler(
     IApiKeyRepository apiKeys,
     IApiKeyGenerator generator,
+    IIdentityStateCache stateCache,
     ICurrentUser currentUser,
     IUnitOfWork unitOfWork,
     IAuditTrail audit,
@@ -44,6 +45,8 @@ internal sealed class CreateApiKeyCommandHandler(
 
         apiKeys.Add(created.Value);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        // A prefix remembered as unknown must not shadow the key that now has it (docs/security.md, API keys).
+        stateCache.InvalidateApiKey(generated.Prefix);
         audit.Record(new AuditEntry("api_key.created", "api_key", created.Value.Id, AuditChanges.Created(new
         {
             request.Name,

@@ -38,6 +38,7 @@ internal sealed class RotateApiKeyCommandHandler(
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
         stateCache.InvalidateApiKey(oldPrefix);
+        stateCache.InvalidateApiKey(key.Prefix);
         audit.Record(new AuditEntry("api_key.rotated", "api_key", key.Id, new Dictionary<string, AuditChange>(StringComparer.Ordinal)
         {
             ["prefix"] = new(oldPrefix, key.Prefix),
