@@ -30,7 +30,8 @@ internal sealed class MailDeliveryJob(
         RETURNING id, recipient, subject, body, attempts
         """;
 
-    private const string SentSql = "UPDATE email_outbox SET sent_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = @id";
+    // A sent message's body (a verification or reset link with its token) is not kept: the link lives in the inbox only.
+    private const string SentSql = "UPDATE email_outbox SET sent_at = @now, attempts = attempts + 1, last_error = NULL, body = '' WHERE id = @id";
 
     private const string FailedSql = "UPDATE email_outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next WHERE id = @id";
 

@@ -63,6 +63,10 @@ public sealed class MailDeliveryJobTests(MailDeliveryFactory factory) : IClassFi
         Assert.Null(rows["later@example.com"].SentAt);
         Assert.Equal(0, rows["later@example.com"].Attempts);
 
+        // The token of a delivered message is not kept at rest; an undelivered one still has its body to send.
+        Assert.Equal(string.Empty, await ScalarAsync<string>(db, "SELECT body FROM email_outbox WHERE recipient = 'alice@example.com'"));
+        Assert.Equal("Your link", await ScalarAsync<string>(db, "SELECT body FROM email_outbox WHERE recipient = 'reject-me@example.com'"));
+
         // Nothing is due now: a second run sends nothing and sends nothing twice.
         Assert.Equal(0, await factory.RunJobAsync("mail-delivery"));
         Assert.Single(factory.Smtp.Received);
