@@ -45,6 +45,11 @@ internal sealed class ImportProductsCommandHandler(
                 var (c, u) = await WriteBatchAsync(batch, skus, errors, cancellationToken);
                 created += c;
                 updated += u;
+
+                // What a batch allocated is garbage once it is written. Collected here, the process's peak follows one
+                // batch; left to the server GC's allocation budget, a 10,000-row file grew it by 301 MB (67 MB this way;
+                // bench/abuse/import-memory.sh, ADR-079).
+                GC.Collect(1, GCCollectionMode.Forced, blocking: true);
             }
         }
         catch (ProductImportFileException refused)

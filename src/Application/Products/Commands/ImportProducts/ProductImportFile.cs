@@ -37,7 +37,7 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
     public const int MaxFields = 64;
 
     /// <summary>Rows handed to the handler at a time.</summary>
-    internal const int BatchRows = 500;
+    internal const int BatchRows = 250;
 
     /// <summary>Text handed to the handler at a time (bytes or characters), so that long rows make smaller batches.</summary>
     internal const int BatchLength = 2 * 1024 * 1024;
@@ -241,7 +241,7 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
 
         public async ValueTask<CsvRecord?> ReadAsync(CancellationToken cancellationToken)
         {
-            var fields = new List<string>();
+            List<string> fields = null!;
             var quoted = false;
             var started = false;
             var recordLength = 0;
@@ -278,7 +278,12 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
                     return BlankRecord;
                 }
 
-                started = true;
+                if (!started)
+                {
+                    started = true;
+                    fields = [];
+                }
+
                 if (++recordLength > MaxRowLength)
                 {
                     throw ProductImportFileException.RowTooLong(_records);
