@@ -114,6 +114,18 @@ public sealed class ProductImportLimitsTests(CatalogApiFactory factory) : IClass
         Assert.Equal(1_200L, await CountAsync("SELECT count(*) FROM products WHERE sku LIKE 'BAT-%'"));
     }
 
+    [Theory]
+    [InlineData("text/csv", "name,price,sku\nWith mark,1,BOM-C\n", "BOM-C")]
+    [InlineData("application/x-ndjson", "{\"name\":\"With mark\",\"price\":1,\"sku\":\"BOM-N\"}\n", "BOM-N")]
+    public async Task AByteOrderMark_IsNoPartOfTheFirstRow(string mediaType, string body, string sku)
+    {
+        var (client, _) = await factory.CreateClientAsAsync("admin");
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(body)).ToArray();
+        var report = await (await client.PostAsync(Import, Body(bytes, mediaType))).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(1, report.GetProperty("created").GetInt32());
+        Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM products WHERE sku = '{sku}'"));
+    }
+
     private async Task<long> CountAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(factory.ConnectionString);

@@ -54,6 +54,7 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
     {
         using var lines = new Utf8LineReader(body, MaxRowLength);
         var batch = new Batch();
+        var first = true;
         var number = 0;
         while (true)
         {
@@ -70,6 +71,13 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
             catch (RowTooLongException)
             {
                 throw ProductImportFileException.RowTooLong(number + 1);
+            }
+
+            if (first)
+            {
+                // A byte order mark is no part of the first object (the CSV reader's decoder drops its own).
+                first = false;
+                line = line.Span.StartsWith("\uFEFF"u8) ? line[3..] : line;
             }
 
             if (IsBlank(line.Span))
