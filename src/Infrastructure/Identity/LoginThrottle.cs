@@ -14,28 +14,22 @@ namespace Catalog.Infrastructure.Identity;
 /// </summary>
 internal sealed class LoginThrottle(NpgsqlDataSource dataSource, IOptions<AuthOptions> options, TimeProvider time) : ILoginThrottle
 {
-    private const string Sql = """
-        UPDATE users SET
-            failed_login_count = failed_login_count + 1,
-            lockout_until = CASE
-                WHEN failed_login_count + 1 >= @Threshold
-                THEN @Now + make_interval(secs => @BaseSeconds * LEAST(power(2, LEAST(failed_login_count + 1 - @Threshold, 6)), 64))
-                ELSE lockout_until END
-        WHERE id = @Id
-        RETURNING failed_login_count >= @Threshold
+    // One failure by the rule: the attempt that reaches the threshold sets the lockout, doubling with each further one.
+    private const string CountFailure = """
+        failed_login_count = failed_login_count + 1,
+        lockout_until = CASE
+            WHEN failed_login_count + 1 >= @Threshold
+            THEN @Now + make_interval(secs => @BaseSeconds * LEAST(power(2, LEAST(failed_login_count + 1 - @Threshold, 6)), 64))
+            ELSE lockout_until END
         """;
+
+    private const string Sql = "UPDATE users SET " + CountFailure + " WHERE id = @Id RETURNING failed_login_count >= @Threshold";
 
     // The same rule, applied before the password is verified (ADR-078): only an active account that is not locked out
     // gets an attempt, and the attempt that reaches the threshold already sets the lockout, so parallel guesses beyond
     // it find the account locked.
-    private const string ReserveSql = """
-        UPDATE users SET
-            failed_login_count = failed_login_count + 1,
-            lockout_until = CASE
-                WHEN failed_login_count + 1 >= @Threshold
-                THEN @Now + make_interval(secs => @BaseSeconds * LEAST(power(2, LEAST(failed_login_count + 1 - @Threshold, 6)), 64))
-                ELSE lockout_until END
-        WHERE email = @Email AND deleted_at IS NULL AND is_active AND (lockout_until IS NULL OR lockout_until <= @Now)
+    private const string ReserveSql = "UPDATE users SET " + CountFailure + """
+         WHERE email = @Email AND deleted_at IS NULL AND is_active AND (lockout_until IS NULL OR lockout_until <= @Now)
         RETURNING id AS UserId, failed_login_count >= @Threshold AS LocksOnFailure
         """;
 
