@@ -21,6 +21,9 @@ internal sealed class IdempotencyMiddleware(
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
+
+    /// <summary>Largest answer kept for replay (256 KB): a larger one is passed through and not stored.</summary>
+    public const int MaxStoredBodyBytes = 256 * 1024;
     public const string SecretNotReplayedCode = "idempotency.secret_not_replayed";
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Content-Location"];
 
@@ -71,14 +74,15 @@ internal sealed class IdempotencyMiddleware(
     private async Task RunAndStoreAsync(HttpContext context, string caller, string key, bool returnsSecret)
     {
         var original = context.Response.Body;
-        await using var buffer = new MemoryStream();
+        await using var buffer = new CappedResponseBuffer(original, MaxStoredBodyBytes);
         context.Response.Body = buffer;
         var stored = false;
         try
         {
             await next(context);
-            buffer.Position = 0;
-            if (context.Response.StatusCode < 500)
+            // An answer over the cap has already gone to the client as it was written, and is not stored: its key is
+            // released, and a retry runs again (the one such answer, an import report, comes from an upsert by SKU).
+            if (context.Response.StatusCode < 500 && !buffer.Overflowed)
             {
                 var headers = ReplayedHeaders
                     .Where(h => context.Response.Headers.ContainsKey(h))
@@ -90,12 +94,15 @@ internal sealed class IdempotencyMiddleware(
                 }
                 else
                 {
-                    await store.CompleteAsync(caller, key, context.Response.StatusCode, buffer.ToArray(), context.Response.ContentType, headers);
+                    await store.CompleteAsync(caller, key, context.Response.StatusCode, buffer.Held(), context.Response.ContentType, headers);
                 }
                 stored = true;
             }
 
-            await buffer.CopyToAsync(original, context.RequestAborted);
+            if (!buffer.Overflowed)
+            {
+                await buffer.ReleaseAsync(context.RequestAborted);
+            }
         }
         finally
         {

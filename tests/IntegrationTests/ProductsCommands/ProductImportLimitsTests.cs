@@ -126,6 +126,65 @@ public sealed class ProductImportLimitsTests(CatalogApiFactory factory) : IClass
         Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM products WHERE sku = '{sku}'"));
     }
 
+    [Theory]
+    [InlineData("{\"\"a\"\":\"\"\\ud800\"\"}")]
+    [InlineData("{\"\"a\"\":\"\"\\u0000\"\"}")]
+    public async Task CsvJsonCell_WithUnstorableEscapes_Is400AtItsRow_NotA500(string metadata)
+    {
+        var (client, _) = await factory.CreateClientAsAsync("admin");
+        var csv = $"name,price,sku,metadata\nGood,1,CELL-1,\nBad,1,CELL-2,\"{metadata}\"\n";
+        var problem = await (await client.PostAsync(Import, Body(Encoding.UTF8.GetBytes(csv), "text/csv"))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Row 2 contains a NUL character", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM products WHERE sku LIKE 'CELL-%'"));
+    }
+
+    [Fact]
+    public async Task CsvBlankLinesBeforeTheHeader_AreSkipped_AndRowsCountFromTheHeader()
+    {
+        var (client, _) = await factory.CreateClientAsAsync("admin");
+        var csv = "\n\r\n\nname,price,sku\nLead ok,1,LEAD-1\n" + new string('x', 140_000) + "\n";
+        var problem = await (await client.PostAsync(Import, Body(Encoding.UTF8.GetBytes(csv), "text/csv"))).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("Row 2 is longer than", problem.GetRawText(), StringComparison.Ordinal);
+
+        var good = await (await client.PostAsync(Import, Body(Encoding.UTF8.GetBytes("\n\nname,price,sku\nLead ok,1,LEAD-2\n"), "text/csv"))).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(1, good.GetProperty("created").GetInt32());
+    }
+
+    [Fact]
+    public async Task ARefusedValue_IsEchoedShort_SoTheReportStaysSmall()
+    {
+        var (client, _) = await factory.CreateClientAsAsync("admin");
+        var csv = "name,price,sku\nLong price," + new string('9', 3_300) + "x,ECHO-1\n";
+        var report = await (await client.PostAsync(Import, Body(Encoding.UTF8.GetBytes(csv), "text/csv"))).AssertStatusAsync(HttpStatusCode.OK);
+        var message = report.GetProperty("errors")[0].GetProperty("errors").GetProperty("price")[0].GetString()!;
+        Assert.True(message.Length < 100, message);
+    }
+
+    [Fact]
+    public async Task AnImportReportOverTheStoreCap_IsPassedThroughWithItsKey_AndNotStored_ASmallOneIsReplayed()
+    {
+        var (client, _) = await factory.CreateClientAsAsync("admin");
+        // 5,000 rows refused for a 40-character price: a report of ~600 KB, over the 256 KB the store keeps.
+        var rows = string.Concat(Enumerable.Range(1, 5_000).Select(i => $"Big report {i},{new string('x', 40)},BIGR-{i}\n"));
+        using var big = new HttpRequestMessage(HttpMethod.Post, Import) { Content = Body(Encoding.UTF8.GetBytes("name,price,sku\n" + rows), "text/csv") };
+        big.Headers.Add("Idempotency-Key", "import-big-report");
+        var report = await (await client.SendAsync(big)).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(5_000, report.GetProperty("failed").GetInt32());
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM idempotency_records WHERE idempotency_key = 'import-big-report'"));
+
+        async Task<HttpResponseMessage> SmallAsync()
+        {
+            using var small = new HttpRequestMessage(HttpMethod.Post, Import) { Content = Body(Encoding.UTF8.GetBytes("name,price,sku\nSmall,1,SMALL-1\n"), "text/csv") };
+            small.Headers.Add("Idempotency-Key", "import-small-report");
+            return await client.SendAsync(small);
+        }
+
+        await (await SmallAsync()).AssertStatusAsync(HttpStatusCode.OK);
+        var replay = await SmallAsync();
+        await replay.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
     private async Task<long> CountAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(factory.ConnectionString);

@@ -36,6 +36,9 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
     /// <summary>Most fields of a CSV record (the body has 20).</summary>
     public const int MaxFields = 64;
 
+    /// <summary>Longest part of a refused cell value that a row error repeats.</summary>
+    internal const int EchoedValueLength = 50;
+
     /// <summary>Rows handed to the handler at a time.</summary>
     internal const int BatchRows = 250;
 
@@ -137,7 +140,14 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
         {
             if (header is null)
             {
+                // Blank lines before the header are no header.
+                if (record.Fields.Count == 1 && record.Fields[0].Length == 0)
+                {
+                    continue;
+                }
+
                 header = record.Fields.Select(h => h.Trim()).ToArray();
+                records.RowBase = records.Count;
                 continue;
             }
 
@@ -192,7 +202,8 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
             var (ok, value) = parse(raw);
             if (!ok)
             {
-                errors[name] = [$"'{raw}' is not a valid value."];
+                // Echoed, but never more of it than a person needs to find it: the report stays small whatever the file.
+                errors[name] = [$"'{(raw.Length <= EchoedValueLength ? raw : raw[..EchoedValueLength] + "…")}' is not a valid value."];
                 return null;
             }
 
@@ -209,6 +220,12 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
             if (raw is null)
             {
                 return null;
+            }
+
+            // The cell's own escapes (\u0000, \ud800) are checked as the NDJSON line's are: jsonb cannot store them.
+            if (raw.Contains('\\', StringComparison.Ordinal) && StorableText.JsonHasUnstorableText(Encoding.UTF8.GetBytes(raw)))
+            {
+                throw ProductImportFileException.UnstorableText(number);
             }
 
             try
@@ -246,6 +263,15 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
         private int _position;
         private int _length;
         private int _records;
+
+        /// <summary>Records read so far.</summary>
+        public int Count => _records;
+
+        /// <summary>Records up to and including the header, once it is read: a row's number counts from the first record after it.</summary>
+        public int? RowBase { get; set; }
+
+        /// <summary>The number of the record being read: 0 for the header, then 1, 2, ...</summary>
+        private int Row => RowBase is { } headerEnd ? _records + 1 - headerEnd : 0;
 
         public async ValueTask<CsvRecord?> ReadAsync(CancellationToken cancellationToken)
         {
@@ -294,12 +320,12 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
 
                 if (++recordLength > MaxRowLength)
                 {
-                    throw ProductImportFileException.RowTooLong(_records);
+                    throw ProductImportFileException.RowTooLong(Row);
                 }
 
                 if (ch == '\0')
                 {
-                    throw ProductImportFileException.UnstorableText(_records);
+                    throw ProductImportFileException.UnstorableText(Row);
                 }
 
                 if (quoted)
@@ -351,7 +377,7 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
         {
             if (fields.Count + 1 >= MaxFields)
             {
-                throw ProductImportFileException.TooManyFields(_records);
+                throw ProductImportFileException.TooManyFields(Row);
             }
 
             fields.Add(_field.ToString());

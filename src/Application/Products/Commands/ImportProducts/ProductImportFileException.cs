@@ -34,15 +34,17 @@ public sealed class ProductImportFileException : Exception
     /// <summary>The answer: 413 for a file over a size limit, 400 for one that breaks the format.</summary>
     public Error Error { get; }
 
+    private static string Name(int row) => row == 0 ? "The header row" : $"Row {row}";
+
     public static ProductImportFileException TooManyRows(int row) =>
         new(row, Error.TooLarge("body", $"At most {ProductImportFile.MaxRows} rows per request; row {row} is one too many."));
 
     public static ProductImportFileException RowTooLong(int row) =>
-        new(row, Error.TooLarge("body", $"Row {row} is longer than {ProductImportFile.MaxRowLength} characters."));
+        new(row, Error.TooLarge("body", $"{Name(row)} is longer than {ProductImportFile.MaxRowLength} characters."));
 
     public static ProductImportFileException TooManyFields(int row) =>
-        new(row, Error.Validation("body", $"Row {row} has more than {ProductImportFile.MaxFields} fields."));
+        new(row, Error.Validation("body", $"{Name(row)} has more than {ProductImportFile.MaxFields} fields."));
 
     public static ProductImportFileException UnstorableText(int row) =>
-        new(row, Error.Validation("body", $"Row {row} contains a NUL character or an unpaired UTF-16 surrogate."));
+        new(row, Error.Validation("body", $"{Name(row)} contains a NUL character or an unpaired UTF-16 surrogate."));
 }
