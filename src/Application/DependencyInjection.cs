@@ -35,7 +35,8 @@ public static class DependencyInjection
         RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
         // Validators are stateless and build their rules (compiled expression trees) in their constructors: one
         // instance each for the process, not one per request (per-request construction cost ~8 % of a list request's CPU).
-        RegisterClosedImplementations(services, assembly, typeof(IValidator<>), ServiceLifetime.Singleton);
+        // Most validators are internal to their feature: include them.
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         // Behaviours that hold nothing of the request (a logger, options, the singleton validators) are built once per
         // request type; those that read the caller (ICurrentUser) or the unit of work stay per request.
         foreach (var behaviour in PipelineBehaviours)

@@ -20,6 +20,26 @@ public sealed class ValidatorRegistrationTests
     }
 
     [Fact]
+    public void AddApplication_RegistersEveryConcreteValidatorOfTheAssembly_InternalOnesIncluded()
+    {
+        var services = new ServiceCollection();
+        services.AddApplication(new ConfigurationBuilder().Build());
+
+        var registered = services
+            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidator<>))
+            .Select(d => d.ImplementationType!)
+            .ToHashSet();
+        var expected = typeof(DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
+                        && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+            .ToList();
+
+        Assert.Contains(expected, t => t.IsNotPublic);
+        Assert.All(expected, t => Assert.True(registered.Contains(t), $"{t.FullName} is not registered as an IValidator<>"));
+        Assert.Equal(expected.Count, registered.Count);
+    }
+
+    [Fact]
     public void AddApplication_KeepsHandlersScoped_BecauseTheyUseTheRequestsUnitOfWork()
     {
         var services = new ServiceCollection();

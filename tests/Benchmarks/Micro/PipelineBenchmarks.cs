@@ -34,7 +34,7 @@ public class PipelineBenchmarks
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddApplication(configuration);
         DependencyInjection.RegisterClosedImplementations(services, typeof(PipelineBenchmarks).Assembly, typeof(IRequestHandler<,>));
-        DependencyInjection.RegisterClosedImplementations(services, typeof(PipelineBenchmarks).Assembly, typeof(IValidator<>));
+        services.AddValidatorsFromAssembly(typeof(PipelineBenchmarks).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<ICurrentUser, AnonymousUser>();
         services.AddScoped<IUnitOfWork, NoUnitOfWork>();
         services.AddSingleton(TimeProvider.System);
