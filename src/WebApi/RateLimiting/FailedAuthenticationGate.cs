@@ -1,43 +1,54 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.WebApi.RateLimiting;
 
 /// <summary>
-/// In front of authentication, for requests that present credentials: an address whose refused credentials have
-/// spent <see cref="RateLimitingOptions.FailedAuthenticationsPerMinute"/> in this window gets 429 before any scheme
-/// looks at the request, so a stream of forged API keys or tokens costs no key look-up once the budget is gone.
-/// Each refusal is counted right after authentication (<see cref="CountRefusal"/>). Valid credentials from that address
-/// wait for the window too: the gate cannot tell them apart without the look-up it exists to avoid.
+/// The per-address budget of API-key look-ups (<see cref="RateLimitingOptions.FailedAuthenticationsPerMinute"/>).
+/// A permit is reserved by <see cref="TryReserveLookup"/> right before the verifier would read a key row from the
+/// database (a prefix neither cached as live nor remembered as absent), so N parallel forged keys from one address cost
+/// at most the budget in look-ups: reserve-then-work, no check-then-count window. Keys answered from the caches and
+/// bearer tokens (validated by signature, no I/O) spend nothing and are never refused by it; a refused reservation
+/// answers 429 right after authentication (<see cref="RefuseOverBudget"/>).
 /// </summary>
-internal sealed class FailedAuthenticationGate(RequestDelegate next, CatalogRateLimiters limiters, IOptions<RateLimitingOptions> options)
+internal static class FailedAuthenticationGate
 {
-    public Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// One permit of the caller's address for one key look-up. False when the window has none left; the refusal is
+    /// remembered on the request for <see cref="RefuseOverBudget"/>.
+    /// </summary>
+    public static bool TryReserveLookup(HttpContext context)
     {
-        var settings = options.Value;
+        var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
         if (!settings.Enabled)
         {
-            return next(context);
+            return true;
         }
 
-        // Zero permits: asks whether the window has any left without spending one.
-        using var lease = limiters.FailedAuthentication.AttemptAcquire(context, 0);
-        return lease.IsAcquired
-            ? next(context)
-            : RateLimitingMiddleware.WriteTooManyRequestsAsync(context, lease, settings, "Too many refused credentials from this address; retry after the time in Retry-After.");
-    }
-
-    /// <summary>
-    /// Right after authentication, for requests that present credentials: refused ones (no authenticated user) spend
-    /// one permit of the caller's address, before the rate limiter or anything else can answer first.
-    /// </summary>
-    public static Task CountRefusal(HttpContext context, RequestDelegate next)
-    {
-        if (context.User.Identity?.IsAuthenticated != true
-            && context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
+        var lease = context.RequestServices.GetRequiredService<CatalogRateLimiters>().FailedAuthentication.AttemptAcquire(context);
+        if (lease.IsAcquired)
         {
-            context.RequestServices.GetRequiredService<CatalogRateLimiters>().FailedAuthentication.AttemptAcquire(context).Dispose();
+            lease.Dispose();
+            return true;
         }
 
-        return next(context);
+        context.Response.RegisterForDispose(lease);
+        context.Features.Set(new LookupRefused(lease));
+        return false;
     }
+
+    /// <summary>Right after authentication: a request whose key look-up found no permit gets 429 instead of 401.</summary>
+    public static Task RefuseOverBudget(HttpContext context, RequestDelegate next)
+    {
+        var refused = context.Features.Get<LookupRefused>();
+        return refused is null
+            ? next(context)
+            : RateLimitingMiddleware.WriteTooManyRequestsAsync(
+                context,
+                refused.Lease,
+                context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value,
+                "Too many unknown API keys from this address; retry after the time in Retry-After.");
+    }
+
+    private sealed record LookupRefused(RateLimitLease Lease);
 }

@@ -46,7 +46,7 @@ internal sealed class CatalogRateLimiters : IDisposable
 
     public PartitionedRateLimiter<HttpContext> Auth { get; }
 
-    /// <summary>Failed authentications per client address: spent by each refusal, checked before authentication.</summary>
+    /// <summary>API-key look-ups per client address: a permit reserved before each (<see cref="FailedAuthenticationGate"/>).</summary>
     public PartitionedRateLimiter<HttpContext> FailedAuthentication { get; }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Identity.ApiKeys;
+using Catalog.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Exactly one X-Api-Key header is expected.");
         }
 
-        var key = await verifier.VerifyAsync(values[0]!, Context.RequestAborted);
+        // A look-up the address has no permit for is refused here; FailedAuthenticationGate.RefuseOverBudget answers 429.
+        var key = await verifier.VerifyAsync(values[0]!, () => FailedAuthenticationGate.TryReserveLookup(Context), Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is invalid, expired or revoked.");

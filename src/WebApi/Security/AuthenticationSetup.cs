@@ -109,18 +109,16 @@ public static class AuthenticationSetup
     /// fails the build instead of silently authenticating twice.
     /// </para>
     /// <para>
-    /// The branch first asks <see cref="FailedAuthenticationGate"/> whether the caller's address still has failed
-    /// authentications left in this window (one that has none gets 429 without a key look-up), and after
-    /// authentication spends one of them if the credentials were refused, whatever answers the request later.
+    /// An API key whose prefix is in neither cache costs one permit of the caller's address before its look-up
+    /// (<see cref="FailedAuthenticationGate"/>); right after authentication a request refused that permit gets 429.
     /// </para>
     /// </summary>
     public static IApplicationBuilder UseCatalogAuthentication(this IApplicationBuilder app)
     {
         app.Properties[AuthenticationMiddlewareSetKey] = true;
         return app.UseWhen(context => PresentsCredentials(context.Request), branch => branch
-            .UseMiddleware<FailedAuthenticationGate>()
             .UseAuthentication()
-            .Use(FailedAuthenticationGate.CountRefusal));
+            .Use(FailedAuthenticationGate.RefuseOverBudget));
     }
 
     /// <summary>The key of <c>AuthAppBuilderExtensions.UseAuthentication</c> (internal in ASP.NET Core).</summary>

@@ -161,7 +161,7 @@ public sealed class ForgedApiKeyTests : IClassFixture<ForgedKeyApiFactory>
     }
 }
 
-/// <summary>An address that keeps presenting refused credentials is cut off before authentication.</summary>
+/// <summary>An address that keeps presenting unknown API keys gets 429 instead of further key look-ups.</summary>
 public sealed class FailedAuthenticationBudgetTests : IClassFixture<PeerAddressApiFactory>
 {
     private readonly PeerAddressApiFactory _factory;
@@ -201,17 +201,13 @@ public sealed class FailedAuthenticationBudgetTests : IClassFixture<PeerAddressA
         await last!.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(last!.Headers.Contains("Retry-After"));
 
-        // Forged bearer tokens spend the same budget of their own address.
-        for (var i = 0; i < 5; i++)
+        // Bearer tokens cost no look-up (a signature check): forged ones are 401, never 429, even from the flooder.
+        foreach (var address in new[] { "198.51.100.32", "198.51.100.32", "198.51.100.32", "198.51.100.32", "198.51.100.32", "198.51.100.32", Flooder })
         {
-            using var forgedToken = ForgedKeyRequests.From("198.51.100.32", HttpMethod.Get, "/api/v1/permissions");
+            using var forgedToken = ForgedKeyRequests.From(address, HttpMethod.Get, "/api/v1/permissions");
             forgedToken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not.a.token");
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(forgedToken)).StatusCode);
         }
-
-        using var sixth = ForgedKeyRequests.From("198.51.100.32", HttpMethod.Get, "/api/v1/permissions");
-        sixth.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not.a.token");
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(sixth)).StatusCode);
 
         // Other addresses are untouched; the flooder may still read anonymously.
         using var other = await client.SendAsync(ForgedKeyRequests.From("198.51.100.31", HttpMethod.Get, "/api/v1/permissions", validKey));
@@ -220,5 +216,75 @@ public sealed class FailedAuthenticationBudgetTests : IClassFixture<PeerAddressA
         Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
         using var body = JsonDocument.Parse(await anonymous.Content.ReadAsStringAsync());
         Assert.Equal(JsonValueKind.Array, body.RootElement.GetProperty("items").ValueKind);
+    }
+}
+
+/// <summary>
+/// The look-up budget under concurrency (issue 22): the permit is reserved before the look-up, so parallel forged keys
+/// cannot all pass a check before any of them is counted; and keys answered from the cache are not refused.
+/// </summary>
+public sealed class ParallelForgedKeyBudgetTests : IClassFixture<PeerAddressApiFactory>
+{
+    private readonly PeerAddressApiFactory _factory;
+    private readonly ITestOutputHelper _output;
+
+    public ParallelForgedKeyBudgetTests(PeerAddressApiFactory factory, ITestOutputHelper output)
+    {
+        // The valid key's cached row outlives the flood however slow the machine (the cache is what spares it).
+        _factory = (PeerAddressApiFactory)factory
+            .WithSetting("RateLimiting:FailedAuthenticationsPerMinute", "30")
+            .WithSetting("ApiKeys:CacheSeconds", "3600");
+        _output = output;
+    }
+
+    [Fact]
+    public async Task TwoHundredParallelForgedKeys_CostAtMostTheBudgetInLookups_AndACachedKeyOrTokenStillWorks()
+    {
+        const string Flooder = "198.51.100.50";
+        var (admin, user) = await _factory.CreateClientAsAsync("admin");
+        var validKey = await _factory.CreateKeyAsync(admin);
+        var verifier = _factory.Services.GetRequiredService<ApiKeyVerifier>();
+        var client = _factory.CreateClient();
+
+        // Verified once (from elsewhere), so its row is in the positive cache.
+        using (var warm = await client.SendAsync(ForgedKeyRequests.From("198.51.100.51", HttpMethod.Get, "/api/v1/permissions", validKey)))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        var before = verifier.DatabaseLookups;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ =>
+            client.SendAsync(ForgedKeyRequests.From(Flooder, HttpMethod.Get, "/api/v1/permissions", ForgedKeyRequests.Forged()))));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        var lookups = verifier.DatabaseLookups - before;
+        _output.WriteLine($"200 parallel distinct forged keys from one address, budget 30: {lookups} key look-ups, "
+            + $"{statuses.Count(s => s == HttpStatusCode.Unauthorized)} x 401, {statuses.Count(s => s == HttpStatusCode.TooManyRequests)} x 429");
+        Assert.True(lookups <= 30, $"200 parallel distinct forged keys from one address cost {lookups} look-ups");
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        Assert.True(statuses.Count(s => s == HttpStatusCode.TooManyRequests) >= 170);
+
+        // The budget is spent, but a key answered from the cache and a valid bearer token cost no look-up: served.
+        var afterFlood = verifier.DatabaseLookups;
+        using (var cached = await client.SendAsync(ForgedKeyRequests.From(Flooder, HttpMethod.Get, "/api/v1/permissions", validKey)))
+        {
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        }
+
+        Assert.Equal(afterFlood, verifier.DatabaseLookups);
+        using var bearer = ForgedKeyRequests.From(Flooder, HttpMethod.Get, "/api/v1/permissions");
+        bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _factory.IssueTokenAsync(user));
+        using var tokenResponse = await client.SendAsync(bearer);
+        Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
+
+        // A new unknown key from the flooder still needs a look-up: refused with 429 and Retry-After, without one.
+        using var more = await client.SendAsync(ForgedKeyRequests.From(Flooder, HttpMethod.Get, "/api/v1/permissions", ForgedKeyRequests.Forged()));
+        await more.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(more.Headers.Contains("Retry-After"));
+        Assert.Equal(afterFlood, verifier.DatabaseLookups);
     }
 }

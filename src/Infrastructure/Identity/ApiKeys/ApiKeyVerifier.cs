@@ -39,14 +39,27 @@ public sealed class ApiKeyVerifier(
     /// <summary>Look-ups of a key row in the database by this instance so far (a diagnostic; the tests count forged-key costs with it).</summary>
     public long DatabaseLookups => Interlocked.Read(ref _databaseLookups);
 
-    public async ValueTask<ApiKeyIdentity?> VerifyAsync(string presented, CancellationToken cancellationToken)
+    /// <summary>Verifies without a look-up budget (the benchmarks; the API passes one).</summary>
+    public ValueTask<ApiKeyIdentity?> VerifyAsync(string presented, CancellationToken cancellationToken) => VerifyAsync(presented, null, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="reserveLookup"/>, when given, is asked for a permit right before a key row would be read from the
+    /// database (a prefix neither cached as live nor remembered as absent) and nowhere else; when it refuses, the key is
+    /// refused without the look-up. The caller tells that refusal apart by its own delegate having said no.
+    /// </summary>
+    public async ValueTask<ApiKeyIdentity?> VerifyAsync(string presented, Func<bool>? reserveLookup, CancellationToken cancellationToken)
     {
         if (!ApiKeyFormat.TryParse(presented, out var prefix) || unknownPrefixes.Contains(prefix))
         {
             return null;
         }
 
-        var row = await LoadAsync(prefix, cancellationToken);
+        var row = await LoadAsync(prefix, reserveLookup, cancellationToken);
+        if (ReferenceEquals(row, LookupRefused))
+        {
+            return null;
+        }
+
         if (row is null)
         {
             // No live row: made up, rotated away, revoked or deleted, none of which comes back.
@@ -78,12 +91,20 @@ public sealed class ApiKeyVerifier(
         return new ApiKeyIdentity(row.Id, row.UserId, row.Permissions.Where(creatorPermissions.Contains).ToArray(), row.RateLimit);
     }
 
-    private async ValueTask<KeyRow?> LoadAsync(string prefix, CancellationToken cancellationToken)
+    /// <summary>Stands for "no permit for the look-up": neither a row nor the absence of one.</summary>
+    private static readonly KeyRow LookupRefused = new();
+
+    private async ValueTask<KeyRow?> LoadAsync(string prefix, Func<bool>? reserveLookup, CancellationToken cancellationToken)
     {
         var cacheKey = IdentityStateCache.ApiKeyKey(prefix);
         if (cache.TryGetValue(cacheKey, out KeyRow? cached))
         {
             return cached;
+        }
+
+        if (reserveLookup is not null && !reserveLookup())
+        {
+            return LookupRefused;
         }
 
         Interlocked.Increment(ref _databaseLookups);
