@@ -29,7 +29,8 @@ public static class DependencyInjection
         services.AddSingleton(_ => new ReadDataSource(BuildDataSource(ReadConnectionString(connectionStrings.Read, databaseOptions), databaseOptions, "catalog-read")));
         services.AddDbContext<CatalogDbContext>((sp, options) =>
         {
-            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(databaseOptions.CommandTimeoutSeconds));
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(databaseOptions.CommandTimeoutSeconds))
+                .UseCatalogNaming();
             // Migrations are hand-written SQL (ADR-001); there is no model snapshot to compare with.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         },

@@ -57,6 +57,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogC
     {
         var options = new DbContextOptionsBuilder<CatalogDbContext>()
             .UseNpgsql(connectionStrings.Owner, npgsql => npgsql.CommandTimeout(MigrationCommandTimeoutSeconds))
+            .UseCatalogNaming()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options;
         return new CatalogDbContext(options);

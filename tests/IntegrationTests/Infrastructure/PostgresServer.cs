@@ -59,6 +59,7 @@ public sealed class PostgresServer
     {
         var options = new DbContextOptionsBuilder<CatalogDbContext>()
             .UseNpgsql(connectionString)
+            .UseCatalogNaming()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options;
         await using var db = new CatalogDbContext(options);
