@@ -4,7 +4,7 @@ using Dapper;
 
 namespace Catalog.Infrastructure.Identity;
 
-internal sealed class EmailOutbox(CatalogDbContext db, TimeProvider time) : IEmailOutbox
+internal sealed class EmailOutbox(CatalogDbContext db, OutboxBodyProtector protector, TimeProvider time) : IEmailOutbox
 {
     private const string Insert = """
         INSERT INTO email_outbox (id, recipient, subject, body, created_at, next_attempt_at)
@@ -19,6 +19,6 @@ internal sealed class EmailOutbox(CatalogDbContext db, TimeProvider time) : IEma
         var now = time.GetUtcNow();
         var (connection, transaction) = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            Insert, new { Id = Guid.CreateVersion7(now), Recipient = recipient, Subject = subject, Body = body, Now = now, Send = send }, transaction, cancellationToken: cancellationToken));
+            Insert, new { Id = Guid.CreateVersion7(now), Recipient = recipient, Subject = subject, Body = protector.Protect(body), Now = now, Send = send }, transaction, cancellationToken: cancellationToken));
     }
 }

@@ -23,6 +23,7 @@ public static class IdentityRegistration
         services.AddScoped<ISessionStore, SessionStore>();
         services.AddScoped<IUserTokenStore, UserTokenStore>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddSingleton<OutboxBodyProtector>();
         services.AddScoped<ILoginThrottle, LoginThrottle>();
         services.AddSingleton<IPasswordPolicy, CommonPasswordPolicy>();
         services.AddSingleton<IApiKeyGenerator, ApiKeyGenerator>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Catalog.Infrastructure.Identity;
 using Npgsql;
 
 namespace Catalog.Infrastructure.Jobs;
@@ -10,11 +11,14 @@ namespace Catalog.Infrastructure.Jobs;
 /// Sends the mail written to email_outbox through SMTP when <c>Smtp:Host</c> is set. A batch is claimed by pushing
 /// its next_attempt_at past a lease, so a run that dies leaves its messages to be retried after the lease; a failure
 /// counts an attempt, keeps the error and backs off exponentially; after MaxAttempts a message stays undelivered.
+/// The body is stored encrypted (<see cref="OutboxBodyProtector"/>) and is emptied once the message is sent, has used its
+/// last attempt, or cannot be decrypted (the key changed): a link with its token is never kept readable at rest.
 /// </summary>
 internal sealed class MailDeliveryJob(
     NpgsqlDataSource dataSource,
     IOptions<JobsOptions> options,
     IOptions<SmtpOptions> smtpOptions,
+    OutboxBodyProtector protector,
     TimeProvider time,
     ILogger<MailDeliveryJob> logger) : IMaintenanceJob
 {
@@ -33,7 +37,19 @@ internal sealed class MailDeliveryJob(
     // A sent message's body (a verification or reset link with its token) is not kept: the link lives in the inbox only.
     private const string SentSql = "UPDATE email_outbox SET sent_at = @now, attempts = attempts + 1, last_error = NULL, body = '' WHERE id = @id";
 
-    private const string FailedSql = "UPDATE email_outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next WHERE id = @id";
+    // The last attempt empties the body too: a message that will never be sent has no reason to keep its link.
+    private const string FailedSql = """
+        UPDATE email_outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next,
+                                body = CASE WHEN attempts + 1 >= @max_attempts THEN '' ELSE body END
+        WHERE id = @id
+        """;
+
+    // Sealed with another key (Jwt:SigningKey rotated) or not sealed at all: never sent garbled, never retried.
+    private const string UndecryptableSql = """
+        UPDATE email_outbox SET attempts = GREATEST(attempts, @max_attempts), body = '',
+                                last_error = 'The body cannot be decrypted with the current key (Jwt:SigningKey changed?); the message is dropped.'
+        WHERE id = @id
+        """;
 
     public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
@@ -55,18 +71,25 @@ internal sealed class MailDeliveryJob(
         foreach (var message in messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!protector.TryUnprotect(message.Body, out var body))
+            {
+                logger.LogError("Mail {MessageId} cannot be decrypted with the current key; it is dropped", message.Id);
+                await MarkAsync(UndecryptableSql, message.Id, ("max_attempts", settings.MaxAttempts));
+                continue;
+            }
+
             try
             {
-                using var mail = new MailMessage(smtp.From, message.Recipient, message.Subject, message.Body);
+                using var mail = new MailMessage(smtp.From, message.Recipient, message.Subject, body);
                 await client.SendMailAsync(mail, cancellationToken);
-                await MarkAsync(SentSql, message.Id, null, null, cancellationToken);
+                await MarkAsync(SentSql, message.Id, ("now", time.GetUtcNow()));
                 sent++;
             }
             catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException)
             {
                 var delay = Backoff(settings, message.Attempts);
                 logger.LogWarning(ex, "Mail {MessageId} not delivered (attempt {Attempt}); next try in {Delay}", message.Id, message.Attempts + 1, delay);
-                await MarkAsync(FailedSql, message.Id, Truncate(ex.Message), time.GetUtcNow() + delay, cancellationToken);
+                await MarkAsync(FailedSql, message.Id, ("error", Truncate(ex.Message)), ("next", time.GetUtcNow() + delay), ("max_attempts", settings.MaxAttempts));
             }
         }
 
@@ -98,18 +121,13 @@ internal sealed class MailDeliveryJob(
         return messages;
     }
 
-    private async Task MarkAsync(string sql, Guid id, string? error, DateTimeOffset? next, CancellationToken cancellationToken)
+    private async Task MarkAsync(string sql, Guid id, params (string Name, object Value)[] parameters)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("id", id);
-        if (next is null)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue("now", time.GetUtcNow());
-        }
-        else
-        {
-            command.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
-            command.Parameters.AddWithValue("next", next.Value);
+            command.Parameters.AddWithValue(name, value);
         }
 
         // The message is out: record it even if shutdown has begun, or it would be sent twice.

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Catalog.Infrastructure.Identity;
 using Catalog.IntegrationTests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Catalog.IntegrationTests.Identity;
@@ -49,14 +51,28 @@ internal static class IdentityTestHelpers
             "SELECT count(*) FROM audit_logs WHERE action = @Action AND (@Id::uuid IS NULL OR resource_id = @Id)",
             new { Action = action, Id = resourceId });
 
-    /// <summary>The token in the newest mail sent to <paramref name="email"/> (the <c>token=</c> query value of its link).</summary>
+    /// <summary>
+    /// The token in the newest mail sent to <paramref name="email"/> (the <c>token=</c> query value of its link). The body is
+    /// stored encrypted: it is opened with the API's own <see cref="OutboxBodyProtector"/>, as the delivery job opens it.
+    /// </summary>
     public static async Task<string> TokenFromLatestMailAsync(this CatalogApiFactory factory, string email)
     {
-        var body = await factory.ScalarAsync<string>(
+        var stored = await factory.ScalarAsync<string>(
             "SELECT body FROM email_outbox WHERE recipient = @Email ORDER BY created_at DESC LIMIT 1", new { Email = email });
-        Assert.NotNull(body);
+        Assert.NotNull(stored);
+        Assert.True(factory.Services.GetRequiredService<OutboxBodyProtector>().TryUnprotect(stored!, out var body), "the outbox body opens with the API's key");
         var start = body!.IndexOf("token=", StringComparison.Ordinal) + "token=".Length;
         var end = body.IndexOfAny([' ', '\n'], start);
         return Uri.UnescapeDataString(end < 0 ? body[start..] : body[start..end]);
+    }
+
+    /// <summary>The token of the link after <paramref name="path"/> (e.g. "/reset-password?token=") in a mail's text.</summary>
+    public static string TokenAfter(string text, string path)
+    {
+        var start = text.IndexOf(path, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"the mail holds a {path} link");
+        start += path.Length;
+        var end = text.IndexOfAny([' ', '\r', '\n'], start);
+        return Uri.UnescapeDataString(end < 0 ? text[start..] : text[start..end]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Jobs;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +36,13 @@ public sealed class MailDeliveryJobTests(MailDeliveryFactory factory) : IClassFi
     {
         var db = factory.ConnectionString;
         var due = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var protector = factory.Services.GetRequiredService<OutboxBodyProtector>();
         await ExecuteAsync(db, """
             INSERT INTO email_outbox (recipient, subject, body, next_attempt_at) VALUES
-              ('alice@example.com', 'Verify your email', 'Your code is 123', @due),
-              ('reject-me@example.com', 'Reset your password', 'Your link', @due),
-              ('later@example.com', 'Not due yet', 'Later', @later);
-            """, new { due, later = DateTimeOffset.UtcNow.AddHours(1) });
+              ('alice@example.com', 'Verify your email', @alice, @due),
+              ('reject-me@example.com', 'Reset your password', @reject, @due),
+              ('later@example.com', 'Not due yet', @later_body, @later);
+            """, new { due, later = DateTimeOffset.UtcNow.AddHours(1), alice = protector.Protect("Your code is 123"), reject = protector.Protect("Your link"), later_body = protector.Protect("Later") });
 
         var sent = await factory.RunJobAsync("mail-delivery");
 
@@ -63,9 +65,10 @@ public sealed class MailDeliveryJobTests(MailDeliveryFactory factory) : IClassFi
         Assert.Null(rows["later@example.com"].SentAt);
         Assert.Equal(0, rows["later@example.com"].Attempts);
 
-        // The token of a delivered message is not kept at rest; an undelivered one still has its body to send.
+        // The token of a delivered message is not kept at rest; an undelivered one keeps its (encrypted) body to send.
         Assert.Equal(string.Empty, await ScalarAsync<string>(db, "SELECT body FROM email_outbox WHERE recipient = 'alice@example.com'"));
-        Assert.Equal("Your link", await ScalarAsync<string>(db, "SELECT body FROM email_outbox WHERE recipient = 'reject-me@example.com'"));
+        Assert.True(protector.TryUnprotect(await ScalarAsync<string>(db, "SELECT body FROM email_outbox WHERE recipient = 'reject-me@example.com'"), out var kept));
+        Assert.Equal("Your link", kept);
 
         // Nothing is due now: a second run sends nothing and sends nothing twice.
         Assert.Equal(0, await factory.RunJobAsync("mail-delivery"));
@@ -81,6 +84,7 @@ public sealed class MailDeliveryJobTests(MailDeliveryFactory factory) : IClassFi
             factory.Services.GetRequiredService<NpgsqlDataSource>(),
             Options.Create(new JobsOptions()),
             Options.Create(new SmtpOptions()),
+            factory.Services.GetRequiredService<OutboxBodyProtector>(),
             TimeProvider.System,
             NullLogger<MailDeliveryJob>.Instance);
 
