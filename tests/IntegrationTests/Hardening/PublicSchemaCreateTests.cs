@@ -1,5 +1,6 @@
 using Catalog.IntegrationTests.Infrastructure;
 using Npgsql;
+using static Catalog.IntegrationTests.Jobs.JobsTestSupport;
 
 namespace Catalog.IntegrationTests.Hardening;
 
@@ -49,21 +50,5 @@ public sealed class PublicSchemaCreateTests
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(superuser, $"REVOKE ALL ON SCHEMA public FROM {fresh}; DROP OWNED BY {fresh}; DROP ROLE {fresh}");
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -104,7 +104,7 @@ public sealed class ProductImportLimitsTests(CatalogApiFactory factory) : IClass
     [Fact]
     public async Task RowsAcrossManyBatches_KeepFileWideRules()
     {
-        // 1,200 rows: three batches. A SKU repeated in a later batch is still "more than once in this file".
+        // 1,200 rows: five batches of 250. A SKU repeated in a later batch is still "more than once in this file".
         var (client, _) = await factory.CreateClientAsAsync("admin");
         var rows = Enumerable.Range(1, 1_200).Select(i => Row($"BAT-{i}")).Append(Row("BAT-7"));
         var report = await (await client.PostAsync(Import, Body(Encoding.UTF8.GetBytes(string.Join('\n', rows)), "application/x-ndjson"))).AssertStatusAsync(HttpStatusCode.OK);
