@@ -189,7 +189,7 @@ public static class AuthenticationSetup
 }
 
 /// <summary>Registered by the API-key authentication handler so that the default scheme forwards <c>X-Api-Key</c> to it.</summary>
-#pragma warning disable CA1040
+#pragma warning disable CA1040 // A marker interface: its type is the registration, it has no members on purpose.
 public interface IApiKeySchemeMarker
 {
 }
