@@ -1,11 +1,13 @@
+using Asp.Versioning;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Catalog.ArchitectureTests;
 
 /// <summary>
-/// api-supported-versions is stamped by RequestIdMiddleware from a constant (the library's per-action reporter is off):
-/// the constant must name exactly the versions the controllers declare.
+/// api-supported-versions is stamped by RequestIdMiddleware from <see cref="VersioningSetup.Served"/> (the library's
+/// per-action reporter is off), and the OpenAPI documents are registered from it: it must name exactly the versions
+/// the controllers declare.
 /// </summary>
 public sealed class ApiVersionHeaderTests
 {
@@ -17,11 +19,11 @@ public sealed class ApiVersionHeaderTests
             .SelectMany(t => t.GetCustomAttributes(typeof(ApiVersionAttribute), inherit: true).Cast<ApiVersionAttribute>())
             .SelectMany(a => a.Versions)
             .Distinct()
-            .OrderBy(v => v)
-            .Select(v => v.ToString())
+            .Order()
             .ToList();
 
         Assert.NotEmpty(declared);
-        Assert.Equal(RequestIdMiddleware.SupportedVersions, string.Join(", ", declared));
+        Assert.Equal(declared, VersioningSetup.Served.Order());
+        Assert.Equal(string.Join(", ", declared.Select(v => v.ToString())), VersioningSetup.SupportedVersionsHeader);
     }
 }

@@ -1,29 +1,24 @@
 namespace Catalog.WebApi.Infrastructure;
 
 /// <summary>
-/// One spelling per API version (ADR-075): the route <c>api/v{version:apiVersion}/...</c> also matches <c>v1.0</c>,
-/// <c>V1</c>, <c>v01</c>, <c>v1.00</c>..., which would give every cross-cutting concern that keys on the path (rate
-/// limits, caches, audit, idempotency) a second name for the same endpoint. A served version spelled any other way
-/// than <see cref="VersioningSetup.CanonicalSegment"/>, and a version segment that is no version at all (<c>v1.0.0</c>),
-/// answers 404 here, after routing and the request id (so the answer carries <c>X-Request-Id</c> and
-/// <c>api-supported-versions</c>) and before anything else looks at the request. A well-formed version that is not
-/// served (<c>v2</c>) is left to the versioning library's own problem response.
+/// One spelling per API version (ADR-075). The route <c>api/v{version:apiVersion}/...</c> also matches <c>v1.0</c>,
+/// <c>V1</c>, <c>v01</c>, <c>v1.00</c>... (the literal <c>v</c> is matched without regard to case, and the library
+/// parses each as 1.0), which would give every cross-cutting concern that keys on the path (rate limits, caches,
+/// audit, idempotency) a second name for the same endpoint. So a path segment after <c>/api/</c> written as a version
+/// (<c>v</c> or <c>V</c>, then a digit) that is not one of <see cref="VersioningSetup.CanonicalSegments"/> answers a
+/// 404 problem here, right after the request id (so the answer carries <c>X-Request-Id</c> and
+/// <c>api-supported-versions</c>) and before anything else looks at the request. That covers a version that is not
+/// served (<c>v2</c>, <c>v1.1</c>) too: Asp.Versioning would answer it with an empty 404.
 /// </summary>
 internal sealed class CanonicalApiVersionMiddleware(RequestDelegate next)
 {
     // Not async: a canonical request (all but a handful) only compares one path segment.
     public Task InvokeAsync(HttpContext context) =>
-        IsNonCanonical(context) ? WriteNotFoundAsync(context) : next(context);
+        IsNonCanonical(context.Request.Path.Value) ? WriteNotFoundAsync(context) : next(context);
 
-    /// <summary>
-    /// True for <c>/api/{segment}/...</c> where the segment is written as a version (<c>v</c> or <c>V</c>, then a
-    /// digit) but is not the canonical one, unless it is a well-formed version that is not served (<c>v2</c>, left to
-    /// the versioning library). The version is read from the matched endpoint's route value when there is one, else
-    /// (routing answered with an endpoint of its own: 415 for a content type no action consumes, 405) from the segment.
-    /// </summary>
-    internal static bool IsNonCanonical(HttpContext context)
+    /// <summary>True for <c>/api/{segment}/...</c> where the segment is written as a version but is not a canonical one.</summary>
+    internal static bool IsNonCanonical(ReadOnlySpan<char> path)
     {
-        var path = context.Request.Path.Value.AsSpan();
         if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -32,15 +27,22 @@ internal sealed class CanonicalApiVersionMiddleware(RequestDelegate next)
         var segment = path["/api/".Length..];
         var slash = segment.IndexOf('/');
         segment = slash < 0 ? segment : segment[..slash];
-        if (segment.SequenceEqual(VersioningSetup.CanonicalSegment) || segment.Length < 2 || segment[0] is not ('v' or 'V') || !char.IsAsciiDigit(segment[1]))
+        if (segment.Length < 2 || segment[0] is not ('v' or 'V') || !char.IsAsciiDigit(segment[1]))
         {
             return false;
         }
 
-        var spelled = context.Request.RouteValues.TryGetValue(VersioningSetup.RouteParameter, out var value) && value is string routed
-            ? routed
-            : segment[1..].ToString();
-        return !VersioningSetup.IsWellFormedButNotServed(spelled);
+        // Indexed, not foreach: enumerating the IReadOnlyList would allocate on every request.
+        var canonical = VersioningSetup.CanonicalSegments;
+        for (var i = 0; i < canonical.Count; i++)
+        {
+            if (segment.SequenceEqual(canonical[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Task WriteNotFoundAsync(HttpContext context)
@@ -52,7 +54,7 @@ internal sealed class CanonicalApiVersionMiddleware(RequestDelegate next)
             ProblemDetails =
             {
                 Status = StatusCodes.Status404NotFound,
-                Detail = $"No such resource. API versions are spelled '{VersioningSetup.CanonicalSegment}' in the path.",
+                Detail = VersioningSetup.NotServedDetail,
             },
         }).AsTask();
     }

@@ -1,3 +1,4 @@
+using Asp.Versioning.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -5,23 +6,33 @@ namespace Catalog.WebApi.Infrastructure;
 
 public static class OpenApiSetup
 {
+    /// <summary>
+    /// One OpenAPI document per served version, named like its API-explorer group (<c>v1</c>): Microsoft.AspNetCore.OpenApi
+    /// puts into a document the operations of the group of that name, and the versioned API explorer has already put
+    /// the version into each path (<c>/api/v1/...</c>, no <c>version</c> parameter). Documents are registered here,
+    /// before the explorer can be asked, so from <see cref="VersioningSetup.Served"/>; a test checks both agree.
+    /// </summary>
     public static IServiceCollection AddCatalogOpenApi(this IServiceCollection services)
     {
-        services.AddOpenApi("v1", options =>
+        foreach (var version in VersioningSetup.Served)
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            var documentName = VersioningSetup.DocumentName(version);
+            services.AddOpenApi(documentName, options =>
             {
-                document.Info = new OpenApiInfo
+                options.AddDocumentTransformer((document, _, _) =>
                 {
-                    Title = "Catalog API",
-                    Version = "v1",
-                    Description = "E-commerce catalog: storefront reads, back-office management, accounts and API keys.",
-                };
-                return Task.CompletedTask;
+                    document.Info = new OpenApiInfo
+                    {
+                        Title = "Catalog API",
+                        Version = documentName,
+                        Description = "E-commerce catalog: storefront reads, back-office management, accounts and API keys.",
+                    };
+                    return Task.CompletedTask;
+                });
+                options.AddDocumentTransformer<SecuritySchemeTransformer>();
             });
-            options.AddDocumentTransformer<VersionPathTransformer>();
-            options.AddDocumentTransformer<SecuritySchemeTransformer>();
-        });
+        }
+
         return services;
     }
 
@@ -33,53 +44,22 @@ public static class OpenApiSetup
         }
 
         app.MapOpenApi("/openapi/{documentName}.json");
+        // One Swagger UI entry per group the versioned API explorer describes (each is a document above).
+        var groups = app.Services.GetRequiredService<IApiVersionDescriptionProvider>().ApiVersionDescriptions;
         // Only requests under /swagger reach the UI's middleware: it matches every path it sees against regular expressions.
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase),
             branch => branch.UseSwaggerUI(options =>
             {
                 options.RoutePrefix = "swagger";
-                options.SwaggerEndpoint("/openapi/v1.json", "Catalog API v1");
+                foreach (var group in groups)
+                {
+                    options.SwaggerEndpoint($"/openapi/{group.GroupName}.json", $"Catalog API {group.GroupName}");
+                }
+
                 options.DocumentTitle = "Catalog API";
             }));
         return app;
-    }
-}
-
-/// <summary>
-/// Mvc.Versioning 5 has no API-explorer package here, so paths arrive as <c>/api/v{version}/...</c> with a
-/// <c>version</c> parameter: put the real version into each path and drop the parameter.
-/// </summary>
-internal sealed class VersionPathTransformer : IOpenApiDocumentTransformer
-{
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
-    {
-        var paths = new OpenApiPaths();
-        foreach (var (path, item) in document.Paths)
-        {
-            foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-            {
-                var version = operation.Parameters?.FirstOrDefault(p => p.Name == "version" && p.In == ParameterLocation.Path);
-                if (version is not null)
-                {
-                    operation.Parameters!.Remove(version);
-                }
-            }
-
-            if (item is OpenApiPathItem pathItem)
-            {
-                var shared = pathItem.Parameters?.FirstOrDefault(p => p.Name == "version");
-                if (shared is not null)
-                {
-                    pathItem.Parameters!.Remove(shared);
-                }
-            }
-
-            paths[path.Replace("v{version}", "v1", StringComparison.Ordinal)] = item;
-        }
-
-        document.Paths = paths;
-        return Task.CompletedTask;
     }
 }
 

@@ -11,9 +11,6 @@ public sealed class RequestIdMiddleware(RequestDelegate next)
     public const string HeaderName = "X-Request-Id";
     public const int MaxLength = 100;
 
-    /// <summary>The API versions this service serves, for the <c>api-supported-versions</c> header of every response.</summary>
-    public const string SupportedVersions = "1.0";
-
     private static readonly SearchValues<char> Allowed = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:");
 
     // A made id is 32 hex digits: 64 random bits drawn once per process, then a counter. Unique across instances as
@@ -32,7 +29,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next)
             ctx.Response.Headers[HeaderName] = ctx.TraceIdentifier;
             if (!ctx.Response.Headers.ContainsKey("api-supported-versions"))
             {
-                ctx.Response.Headers["api-supported-versions"] = SupportedVersions;
+                ctx.Response.Headers["api-supported-versions"] = VersioningSetup.SupportedVersionsHeader;
             }
 
             return Task.CompletedTask;

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Versioning;
+using System.Globalization;
+using Asp.Versioning;
 
 namespace Catalog.WebApi.Infrastructure;
 
@@ -8,42 +8,61 @@ public static class VersioningSetup
     /// <summary>The route parameter of every controller's template, <c>api/v{version:apiVersion}/...</c>.</summary>
     public const string RouteParameter = "version";
 
-    /// <summary>The one spelling of the served version in a path (ADR-075); any other spelling of it is a 404.</summary>
-    public const string CanonicalSegment = "v1";
+    /// <summary>
+    /// How a version is written in a path, an API-explorer group and an OpenAPI document name: <c>v</c>, the major
+    /// version, and the minor only when it is not 0 (1.0 is <c>v1</c>).
+    /// </summary>
+    public const string GroupNameFormat = "'v'VVV";
 
-    private static readonly ApiVersion Served = new(1, 0);
+    /// <summary>
+    /// The versions this service serves. The OpenAPI documents are registered from it (before the API explorer can
+    /// be asked) and <c>api-supported-versions</c> is formatted from it; ApiVersionHeaderTests checks that it names
+    /// exactly the versions the controllers declare, and VersionedOpenApiTests that the explorer's groups match.
+    /// </summary>
+    public static readonly IReadOnlyList<ApiVersion> Served = [new(1, 0)];
 
-    /// <summary>True when <paramref name="spelled"/> (the route value) is a version, but not the served one (<c>2</c>, <c>1.1</c>).</summary>
-    public static bool IsWellFormedButNotServed(string spelled) => ApiVersion.TryParse(spelled, out var version) && version != Served;
+    /// <summary>The <c>api-supported-versions</c> header value, formatted once: "1.0" (as the library would report it).</summary>
+    public static readonly string SupportedVersionsHeader = string.Join(", ", Served.Order().Select(v => v.ToString()));
+
+    /// <summary>
+    /// The one spelling of each served version in a path (ADR-075), the same as its OpenAPI document name: <c>v1</c>.
+    /// Any other version segment (<c>v1.0</c>, <c>V1</c>, <c>v2</c>) is a 404 problem (CanonicalApiVersionMiddleware).
+    /// </summary>
+    public static readonly IReadOnlyList<string> CanonicalSegments = [.. Served.Select(DocumentName)];
+
+    /// <summary>The detail of the 404 problem that refuses any other version segment.</summary>
+    public static readonly string NotServedDetail =
+        $"No such resource. API versions are spelled {string.Join(", ", CanonicalSegments.Select(s => $"'{s}'"))} in the path.";
+
+    /// <summary>The OpenAPI document (and API-explorer group) name of <paramref name="version"/>: <c>v1</c>.</summary>
+    public static string DocumentName(ApiVersion version) => version.ToString(GroupNameFormat, CultureInfo.InvariantCulture);
 
     public static IServiceCollection AddCatalogVersioning(this IServiceCollection services)
     {
-        services.AddApiVersioning(options =>
-        {
-            options.DefaultApiVersion = Served;
-            options.AssumeDefaultVersionWhenUnspecified = false;
-            // api-supported-versions is stamped on every response, errors included, by RequestIdMiddleware
-            // (SupportedVersions). The library's reporter would do it again per action: an action filter, a response
-            // callback and the header formatted anew on every request. A second API version is added there as well.
-            options.ReportApiVersions = false;
-            options.ApiVersionReader = new UrlSegmentApiVersionReader();
-            options.ErrorResponses = new ProblemErrorResponseProvider();
-        });
+        services
+            .AddApiVersioning(options =>
+            {
+                options.DefaultApiVersion = Served[0];
+                options.AssumeDefaultVersionWhenUnspecified = false;
+                // api-supported-versions is stamped on every response, errors and health checks included, by
+                // RequestIdMiddleware (SupportedVersionsHeader). The library's reporter would do it again per action:
+                // a response callback and the header formatted anew on every request.
+                options.ReportApiVersions = false;
+                options.ApiVersionReader = new UrlSegmentApiVersionReader();
+                // Versioning errors are written by IProblemDetailsService (AddCatalogProblemDetails): RFC 9457 problems
+                // with requestId, like every other error.
+            })
+            .AddMvc()
+            .AddApiExplorer(options =>
+            {
+                // One API-explorer group, so one OpenAPI document, per version; the version is put into each path
+                // (/api/v1/...) and the version parameter dropped from the description.
+                options.GroupNameFormat = GroupNameFormat;
+                options.SubstituteApiVersionInUrl = true;
+            });
         return services;
     }
 
-    /// <summary>Refuses every spelling of a served version but the canonical one (ADR-075). Right after the request id.</summary>
+    /// <summary>Refuses every version segment but the canonical ones (ADR-075). Right after the request id.</summary>
     public static IApplicationBuilder UseCanonicalApiVersion(this IApplicationBuilder app) => app.UseMiddleware<CanonicalApiVersionMiddleware>();
-}
-
-/// <summary>Versioning errors (an unknown version, say) as RFC 9457 problems rather than the library's own JSON.</summary>
-internal sealed class ProblemErrorResponseProvider : IErrorResponseProvider
-{
-    public IActionResult CreateResponse(ErrorResponseContext context)
-    {
-        var factory = context.Request.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.Infrastructure.ProblemDetailsFactory>();
-        var problem = factory.CreateProblemDetails(context.Request.HttpContext, context.StatusCode, detail: context.Message);
-        problem.Extensions["code"] = context.ErrorCode;
-        return new ObjectResult(problem) { StatusCode = context.StatusCode, ContentTypes = { "application/problem+json" } };
-    }
 }

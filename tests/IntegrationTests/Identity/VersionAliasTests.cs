@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Asp.Versioning;
 using Catalog.IntegrationTests.Hardening.OpenApi;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.WebApi.RateLimiting;
@@ -84,18 +85,49 @@ public sealed class VersionAliasTests(CatalogApiFactory factory, ITestOutputHelp
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/brands")).StatusCode);
     }
 
+    /// <summary>
+    /// Asp.Versioning answers a version it does not serve with an empty 404 (Mvc.Versioning 5 answered 400); the
+    /// canonical-version guard answers it as a 404 problem naming the spelling that is served.
+    /// </summary>
     [Fact]
     public async Task AnUnknownVersion_StaysAProblemResponse_WithSupportedVersionsHeader()
     {
         var client = factory.CreateClient();
-        foreach (var url in new[] { "/api/v2/brands", "/api/v2.0/brands", "/api/v1.1/brands" })
+        foreach (var url in new[] { "/api/v2/brands", "/api/v2.0/brands", "/api/v1.1/brands", "/api/v9/brands/some-brand", "/api/v2/auth/login" })
         {
             var response = await client.GetAsync(url);
             output.WriteLine($"{url} -> {(int)response.StatusCode}");
-            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{url}: {(int)response.StatusCode}");
-            await response.AssertProblemAsync(response.StatusCode);
+            var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal("No such resource. API versions are spelled 'v1' in the path.", problem.GetProperty("detail").GetString());
+            Assert.Equal(url, problem.GetProperty("instance").GetString());
+            Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), problem.GetProperty("requestId").GetString());
             Assert.Equal("1.0", response.Headers.GetValues("api-supported-versions").Single());
         }
+    }
+
+    /// <summary>One mechanism stamps the header (RequestIdMiddleware; the library's reporter is off): every answer has it once.</summary>
+    [Fact]
+    public async Task EveryAnswer_CarriesSupportedVersionsOnce_HealthChecksAndErrorsIncluded()
+    {
+        var client = factory.CreateClient();
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        var answers = new List<HttpResponseMessage>
+        {
+            await client.GetAsync("/health/live"),
+            await client.GetAsync("/health/ready"),
+            await client.GetAsync("/api/v1/brands"),
+            await client.GetAsync("/api/v1/brands/no-such-brand"),
+            await client.GetAsync("/api/v1/no-such-resource"),
+            await client.DeleteAsync("/api/v1/brands"),
+            await client.SendAsync(forged),
+            await client.GetAsync("/openapi/v1.json"),
+        };
+
+        Assert.All(answers, r => Assert.Equal(["1.0"], r.Headers.GetValues("api-supported-versions")));
+        Assert.Equal(
+            [200, 200, 200, 404, 404, 405, 401, 200],
+            answers.Select(r => (int)r.StatusCode));
     }
 
     private static string PathValue(OpenApiParameter parameter) => parameter.Name switch
@@ -161,6 +193,7 @@ public sealed class BudgetProbeApiFactory : CatalogApiFactory
     }
 }
 
+[ApiController]
 [ApiVersion("1.0")]
 [Route("api/v{version:apiVersion}/budget-probe")]
 [AuthBudget]
