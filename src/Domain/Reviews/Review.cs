@@ -114,6 +114,7 @@ public sealed class Review : AggregateRoot
         }
 
         DeletedAt = null;
+        DeletedByAuthor = false;
         UpdatedAt = now;
         Raise(new ReviewChanged(Id, ProductId));
         return Result.Success();
