@@ -320,4 +320,24 @@ public sealed class RestoreCommandTests(CatalogApiFactory factory) : IClassFixtu
         Assert.Equal("review.product_deleted", CodeOf(orphan));
         Assert.Equal(0, await AuditAsync("review.restored", first));
     }
+
+    [Fact]
+    public async Task ReviewDelete_OfADeletedProduct_StillLowersItsFigures_SoTheRestoredProductCountsRight()
+    {
+        var productId = await PublishedProductAsync();
+        var (alice, _) = await factory.CreateClientAsAsync("user");
+        var (bob, _) = await factory.CreateClientAsAsync("user");
+        var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
+        await ReviewAsync(alice, productId, 5);
+        var bobs = await ReviewAsync(bob, productId, 1);
+        await (await manager.SendAsync(HttpMethod.Delete, $"/api/v1/products/{productId}", ifMatch: await RowETagAsync("products", productId))).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        await (await bob.SendAsync(HttpMethod.Delete, $"/api/v1/reviews/{bobs}")).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await manager.PostJsonAsync($"/api/v1/products/{productId}/restore", new { })).AssertStatusAsync(HttpStatusCode.OK);
+
+        var page = await ReviewPageAsync(productId);
+        Assert.Single(page.Ids);
+        Assert.Equal((1, "5.00"), (page.Count, page.Average));
+        Assert.Equal([0, 0, 0, 0, 1], page.Distribution);
+    }
 }
