@@ -71,6 +71,20 @@ public sealed class Brand : AggregateRoot
         return Result.Success();
     }
 
+    /// <summary>Brings a soft-deleted brand back; its products, which kept their brand_id, are shown with it again.</summary>
+    public Result Restore(DateTimeOffset now)
+    {
+        if (DeletedAt is null)
+        {
+            return Error.Conflict("brand.not_deleted", "The brand is not deleted.");
+        }
+
+        DeletedAt = null;
+        UpdatedAt = now;
+        Raise(new BrandChanged(Id, Slug));
+        return Result.Success();
+    }
+
     private Result Apply(string name, string slug, string? description, string? logoUrl, string? websiteUrl, string? metadata, bool isActive)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > NameMaxLength)
@@ -104,7 +118,7 @@ public sealed class Brand : AggregateRoot
     }
 }
 
-/// <summary>A brand was created, changed or deleted: anonymous caches of brands and products drop it.</summary>
+/// <summary>A brand was created, changed, deleted or restored: anonymous caches of brands and products drop it.</summary>
 public sealed record BrandChanged(Guid BrandId, string Slug) : ICatalogChangedEvent
 {
     public string ResourceType => "brand";

@@ -124,6 +124,32 @@ public sealed class Category : AggregateRoot
         return Result.Success();
     }
 
+    /// <summary>
+    /// Brings a soft-deleted category back. <paramref name="parent"/> is its parent, deleted or not (null for a root):
+    /// under a deleted parent it would stay out of every tree, so that is refused until the parent is restored.
+    /// </summary>
+    public Result Restore(Category? parent, DateTimeOffset now)
+    {
+        if (DeletedAt is null)
+        {
+            return Error.Conflict("category.not_deleted", "The category is not deleted.");
+        }
+
+        if (parent is { DeletedAt: not null })
+        {
+            return Error.Conflict("category.parent_deleted", $"The parent category '{parent.Slug}' ({parent.Id}) is deleted; restore it first.");
+        }
+
+        if (Depth > MaxDepth)
+        {
+            return TooDeep(Depth);
+        }
+
+        DeletedAt = null;
+        Touch(now);
+        return Result.Success();
+    }
+
     private static Error TooDeep(int depth) =>
         Error.Conflict("category.too_deep", $"The category tree would be {depth} levels deep; at most {MaxDepth} are allowed.");
 
@@ -161,7 +187,7 @@ public sealed class Category : AggregateRoot
     }
 }
 
-/// <summary>A category was created, changed, moved or deleted: tree and product-list caches drop it.</summary>
+/// <summary>A category was created, changed, moved, deleted or restored: tree and product-list caches drop it.</summary>
 public sealed record CategoryChanged(Guid CategoryId, string Slug) : ICatalogChangedEvent
 {
     public string ResourceType => "category";

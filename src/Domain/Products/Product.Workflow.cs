@@ -75,6 +75,19 @@ public sealed partial class Product
         return Result.Success();
     }
 
+    /// <summary>Takes an archived product back to draft: it goes through review and publication again to reach the storefront.</summary>
+    public Result Unarchive(Guid? userId, DateTimeOffset now)
+    {
+        if (Status != ProductStatus.Archived)
+        {
+            return InvalidTransition("unarchive", "archived");
+        }
+
+        Status = ProductStatus.Draft;
+        Touch(userId, now, "unarchived");
+        return Result.Success();
+    }
+
     private Error InvalidTransition(string action, string allowedFrom) =>
         Error.Conflict("product.invalid_status", $"Cannot {action} a product that is {ToWire(Status)}; allowed from {allowedFrom}.");
 

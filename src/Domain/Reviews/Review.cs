@@ -43,6 +43,9 @@ public sealed class Review : AggregateRoot
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>True when the author withdrew the review (their own delete); false when a moderator removed it, or it is live.</summary>
+    public bool DeletedByAuthor { get; private set; }
+
     public static Result<Review> Create(Guid productId, Guid userId, int rating, string? title, string? comment, IReadOnlyList<string>? pros, IReadOnlyList<string>? cons, string? images, DateTimeOffset now)
     {
         var review = new Review { Id = Ids.New(now), ProductId = productId, UserId = userId, CreatedAt = now, UpdatedAt = now };
@@ -88,6 +91,30 @@ public sealed class Review : AggregateRoot
         }
 
         DeletedAt = now;
+        DeletedByAuthor = callerId == UserId;
+        UpdatedAt = now;
+        Raise(new ReviewChanged(Id, ProductId));
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// A moderator undoes a moderator's delete. A review its author withdrew stays withdrawn: publishing again what
+    /// its author took down is not a moderator's call.
+    /// </summary>
+    public Result Restore(DateTimeOffset now)
+    {
+        if (DeletedAt is null)
+        {
+            return Error.Conflict("review.not_deleted", "The review is not deleted.");
+        }
+
+        if (DeletedByAuthor)
+        {
+            return Error.Conflict("review.withdrawn_by_author", "The review was deleted by its author and cannot be restored by a moderator.");
+        }
+
+        DeletedAt = null;
+        DeletedByAuthor = false;
         UpdatedAt = now;
         Raise(new ReviewChanged(Id, ProductId));
         return Result.Success();
@@ -127,7 +154,7 @@ public sealed class Review : AggregateRoot
     }
 }
 
-/// <summary>A review was created, edited or deleted: the product's review pages and figures change with it.</summary>
+/// <summary>A review was created, edited, deleted or restored: the product's review pages and figures change with it.</summary>
 public sealed record ReviewChanged(Guid ReviewId, Guid ProductId) : ICatalogChangedEvent
 {
     public string ResourceType => "review";

@@ -1,6 +1,7 @@
 using Catalog.Application.Brands;
 using Catalog.Application.Brands.Commands.CreateBrand;
 using Catalog.Application.Brands.Commands.DeleteBrand;
+using Catalog.Application.Brands.Commands.RestoreBrand;
 using Catalog.Application.Brands.Commands.UpdateBrand;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -47,4 +48,17 @@ public sealed class ManageBrandsController : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new DeleteBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
+
+    /// <summary>Restores a soft-deleted brand (brands:delete); If-Match optional. Not deleted or slug taken meanwhile → 409.</summary>
+    [HttpPost("{id:guid}/restore")]
+    [AuthorizeAs<RestoreBrandCommand>]
+    [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new RestoreBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken), brand =>
+        {
+            Response.Headers.ETag = ETags.Format(brand.Version);
+            return Ok(brand);
+        });
 }

@@ -2,6 +2,7 @@ using Catalog.Application.Categories.Commands;
 using Catalog.Application.Categories.Commands.CreateCategory;
 using Catalog.Application.Categories.Commands.DeleteCategory;
 using Catalog.Application.Categories.Commands.MoveCategory;
+using Catalog.Application.Categories.Commands.RestoreCategory;
 using Catalog.Application.Categories.Commands.UpdateCategory;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -53,6 +54,15 @@ public sealed class ManageCategoriesController : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Move(Guid id, MoveBody body, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new MoveCategoryCommand(id, body.ParentId, body.SortOrder ?? 0, IfMatchHeader.Read(Request)), cancellationToken));
+
+    /// <summary>Restores a soft-deleted category (categories:delete); If-Match optional. Not deleted, slug taken meanwhile or parent deleted → 409.</summary>
+    [HttpPost("{id:guid}/restore")]
+    [AuthorizeAs<RestoreCategoryCommand>]
+    [ProducesResponseType<CategoryResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new RestoreCategoryCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
 
     private IActionResult WithETag(Domain.Common.Result<CategoryResponse> result) =>
         FromResult(result, category =>

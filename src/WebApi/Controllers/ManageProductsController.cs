@@ -93,6 +93,14 @@ public sealed class ManageProductsController : ApiControllerBase
     public async Task<IActionResult> Archive(Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new ArchiveProductCommand(id), cancellationToken));
 
+    /// <summary>archived → draft (products:publish).</summary>
+    [HttpPost("{id:guid}/unarchive")]
+    [AuthorizeAs<UnarchiveProductCommand>]
+    [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Unarchive(Guid id, CancellationToken cancellationToken) =>
+        WithETag(await Mediator.Send(new UnarchiveProductCommand(id), cancellationToken));
+
     /// <summary>Adds a delta to the stock atomically (products:write): 200 {stockQuantity}; below zero → 409.</summary>
     [HttpPost("{id:guid}/stock")]
     [AuthorizeAs<AdjustStockCommand>]

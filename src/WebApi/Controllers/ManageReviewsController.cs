@@ -2,6 +2,7 @@ using Catalog.Application.Reviews.Commands;
 using Catalog.Application.Reviews.Commands.CreateReview;
 using Catalog.Application.Reviews.Commands.DeleteReview;
 using Catalog.Application.Reviews.Commands.MarkReviewHelpful;
+using Catalog.Application.Reviews.Commands.RestoreReview;
 using Catalog.Application.Reviews.Commands.UpdateReview;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -47,4 +48,12 @@ public sealed class ManageReviewsController : ApiControllerBase
     [ProducesResponseType<HelpfulResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Helpful(Guid id, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new MarkReviewHelpfulCommand(id), cancellationToken));
+
+    /// <summary>Undoes a moderator's delete (reviews:moderate): 200; not deleted, withdrawn by its author, superseded or product deleted → 409.</summary>
+    [HttpPost("reviews/{id:guid}/restore")]
+    [AuthorizeAs<RestoreReviewCommand>]
+    [ProducesResponseType<ReviewResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new RestoreReviewCommand(id), cancellationToken));
 }

@@ -32,4 +32,16 @@ public sealed class BrandTests
         Assert.True(brand.Delete(Now).IsSuccess);
         Assert.Equal(ErrorType.NotFound, brand.Delete(Now).Error!.Type);
     }
+
+    [Fact]
+    public void Restore_OnlyADeletedBrand_RaisesBrandChanged()
+    {
+        var brand = Brand.Create("Acme", "acme", null, null, null, null, true, Now).Value;
+        Assert.Equal("brand.not_deleted", brand.Restore(Now).Error!.Code);
+        Assert.True(brand.Delete(Now).IsSuccess);
+        brand.ClearDomainEvents();
+        Assert.True(brand.Restore(Now).IsSuccess);
+        Assert.Null(brand.DeletedAt);
+        Assert.Single(brand.DomainEvents.OfType<BrandChanged>());
+    }
 }

@@ -67,4 +67,21 @@ public sealed class CategoryTests
     [Fact]
     public void Path_HasNoPublicSetter() =>
         Assert.False(typeof(Category).GetProperty(nameof(Category.Path))!.SetMethod!.IsPublic);
+
+    [Fact]
+    public void Restore_OnlyADeletedCategory_AndNotUnderADeletedParent()
+    {
+        var parent = Node("parent", null);
+        var child = Node("child", parent);
+        Assert.Equal("category.not_deleted", child.Restore(parent, Now).Error!.Code);
+        Assert.True(child.Delete(0, 0, Now).IsSuccess);
+        Assert.True(parent.Delete(0, 0, Now).IsSuccess);
+        var refused = child.Restore(parent, Now).Error!;
+        Assert.Equal("category.parent_deleted", refused.Code);
+        Assert.Contains(parent.Id.ToString(), refused.Message, StringComparison.Ordinal);
+        Assert.NotNull(child.DeletedAt);
+        Assert.True(parent.Restore(null, Now).IsSuccess);
+        Assert.True(child.Restore(parent, Now).IsSuccess);
+        Assert.Null(child.DeletedAt);
+    }
 }

@@ -115,4 +115,18 @@ public sealed class ProductTests
         product.ApplyReviewChange(4, null, Now);
         Assert.Equal((0m, 0), (product.AverageRating, product.ReviewCount));
     }
+
+    [Fact]
+    public void Unarchive_OnlyFromArchived_ReturnsToDraft_KeepingTheFirstPublication()
+    {
+        var product = NewProduct();
+        Assert.Equal("product.invalid_status", product.Unarchive(null, Now).Error!.Code);
+        Assert.True(product.Publish(null, Now).IsSuccess);
+        Assert.Equal("product.invalid_status", product.Unarchive(null, Now).Error!.Code);
+        Assert.True(product.Archive(null, Now).IsSuccess);
+        Assert.True(product.Unarchive(null, Now.AddDays(1)).IsSuccess);
+        Assert.Equal(ProductStatus.Draft, product.Status);
+        Assert.Equal(Now, product.PublishedAt);
+        Assert.False(product.IsVisibleOnStorefront);
+    }
 }

@@ -45,4 +45,21 @@ public sealed class ReviewTests
         Assert.Equal(ErrorType.NotFound, review.Delete(Author, false, Now).Error!.Type);
         Assert.True(NewReview().Delete(Author, false, Now).IsSuccess);
     }
+
+    [Fact]
+    public void Restore_UndoesAModeratorsDelete_NotTheAuthorsWithdrawal()
+    {
+        var moderated = NewReview();
+        Assert.Equal("review.not_deleted", moderated.Restore(Now).Error!.Code);
+        Assert.True(moderated.Delete(Guid.NewGuid(), true, Now).IsSuccess);
+        Assert.False(moderated.DeletedByAuthor);
+        Assert.True(moderated.Restore(Now).IsSuccess);
+        Assert.Null(moderated.DeletedAt);
+
+        var withdrawn = NewReview();
+        Assert.True(withdrawn.Delete(Author, true, Now).IsSuccess);
+        Assert.True(withdrawn.DeletedByAuthor);
+        Assert.Equal("review.withdrawn_by_author", withdrawn.Restore(Now).Error!.Code);
+        Assert.NotNull(withdrawn.DeletedAt);
+    }
 }

@@ -41,6 +41,7 @@ public sealed class AuditCoverageTests(CatalogApiFactory factory) : IClassFixtur
         await StepAsync(client, HttpMethod.Delete, $"/api/v1/products/{id}", "product.deleted", user.Id, 204, id, ifMatch: etag);
         (_, etag) = await StepAsync(client, HttpMethod.Post, $"/api/v1/products/{id}/restore", "product.restored", user.Id, 200, id);
         await StepAsync(client, HttpMethod.Post, $"/api/v1/products/{id}/archive", "product.archived", user.Id, 200, id);
+        await StepAsync(client, HttpMethod.Post, $"/api/v1/products/{id}/unarchive", "product.unarchived", user.Id, 200, id);
     }
 
     [Fact]
@@ -60,6 +61,7 @@ public sealed class AuditCoverageTests(CatalogApiFactory factory) : IClassFixtur
         (_, childTag) = await StepAsync(client, HttpMethod.Post, $"/api/v1/categories/{childId}/move", "category.moved", user.Id, 200, childId,
             new { parentId, sortOrder = 1 }, childTag);
         await StepAsync(client, HttpMethod.Delete, $"/api/v1/categories/{childId}", "category.deleted", user.Id, 204, childId, ifMatch: childTag);
+        await StepAsync(client, HttpMethod.Post, $"/api/v1/categories/{childId}/restore", "category.restored", user.Id, 200, childId);
 
         var (brand, brandTag) = await StepAsync(client, HttpMethod.Post, "/api/v1/brands", "brand.created", user.Id, 201,
             body: new { name = "Audit Brand " + suffix });
@@ -67,6 +69,7 @@ public sealed class AuditCoverageTests(CatalogApiFactory factory) : IClassFixtur
         (_, brandTag) = await StepAsync(client, HttpMethod.Put, $"/api/v1/brands/{brandId}", "brand.updated", user.Id, 200, brandId,
             new { name = "Audit Brand Renamed " + suffix, websiteUrl = "https://brand.example" }, brandTag);
         await StepAsync(client, HttpMethod.Delete, $"/api/v1/brands/{brandId}", "brand.deleted", user.Id, 204, brandId, ifMatch: brandTag);
+        await StepAsync(client, HttpMethod.Post, $"/api/v1/brands/{brandId}/restore", "brand.restored", user.Id, 200, brandId);
     }
 
     [Fact]
@@ -83,6 +86,8 @@ public sealed class AuditCoverageTests(CatalogApiFactory factory) : IClassFixtur
         var reviewId = review.GetProperty("id").GetGuid();
         await StepAsync(author, HttpMethod.Patch, $"/api/v1/reviews/{reviewId}", "review.updated", authorUser.Id, 200, reviewId, new { rating = 5 });
         await StepAsync(voter, HttpMethod.Post, $"/api/v1/reviews/{reviewId}/helpful", "review.helpful", voterUser.Id, 200, reviewId);
+        await StepAsync(moderator, HttpMethod.Delete, $"/api/v1/reviews/{reviewId}", "review.moderated", moderatorUser.Id, 204, reviewId);
+        await StepAsync(moderator, HttpMethod.Post, $"/api/v1/reviews/{reviewId}/restore", "review.restored", moderatorUser.Id, 200, reviewId);
         await StepAsync(moderator, HttpMethod.Delete, $"/api/v1/reviews/{reviewId}", "review.moderated", moderatorUser.Id, 204, reviewId);
 
         var (second, _) = await StepAsync(voter, HttpMethod.Post, $"/api/v1/products/{productId}/reviews", "review.created", voterUser.Id, 201,

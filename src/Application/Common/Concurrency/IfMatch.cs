@@ -18,6 +18,10 @@ public static class IfMatch
         return expected.Value == current ? Result.Success() : Stale();
     }
 
+    /// <summary>For requests where If-Match is optional (restores, moves): checked only when the client sent it.</summary>
+    public static Result CheckWhenSent(uint? expected, uint current) =>
+        expected is null || expected.Value == current ? Result.Success() : Stale();
+
     public static Error Stale() =>
         new("precondition_failed", "The resource has changed since it was read; fetch it again and retry with its new ETag.", ErrorType.PreconditionFailed);
 }

@@ -8,6 +8,9 @@ public interface ICategoryRepository
 
     Task<Category?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>A category whether or not it is deleted, tracked.</summary>
+    Task<Category?> GetIncludingDeletedAsync(Guid id, CancellationToken cancellationToken);
+
     Task<bool> SlugExistsAsync(string slug, Guid? exceptId, CancellationToken cancellationToken);
 
     /// <summary>How many levels of live descendants hang below the category (0 for a leaf).</summary>

@@ -15,6 +15,12 @@ public interface IProductRepository
     /// <summary>A live product, tracked and row-locked until the transaction ends (serialises rating updates).</summary>
     Task<Product?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A product whether or not it is deleted, tracked and row-locked: a deleted product's review figures still follow
+    /// its reviews, so that they are right when the product is restored.
+    /// </summary>
+    Task<Product?> GetIncludingDeletedForUpdateAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Live products with these SKUs, by SKU; tracked unless <paramref name="tracked"/> is false (then <see cref="Attach"/> one before changing it).</summary>
     Task<Dictionary<string, Product>> GetBySkusAsync(IReadOnlyCollection<string> skus, bool tracked, CancellationToken cancellationToken);
 

@@ -8,6 +8,9 @@ public interface IReviewRepository
 
     Task<Review?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>A review whether or not it is deleted, tracked.</summary>
+    Task<Review?> GetIncludingDeletedAsync(Guid id, CancellationToken cancellationToken);
+
     Task<bool> ExistsForUserAsync(Guid productId, Guid userId, CancellationToken cancellationToken);
 
     /// <summary>

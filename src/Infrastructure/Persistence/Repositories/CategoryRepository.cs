@@ -12,6 +12,9 @@ internal sealed class CategoryRepository(CatalogDbContext db) : ICategoryReposit
     public Task<Category?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Category>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
+    public Task<Category?> GetIncludingDeletedAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<Category>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
     public Task<bool> SlugExistsAsync(string slug, Guid? exceptId, CancellationToken cancellationToken) =>
         db.Set<Category>().AnyAsync(c => c.Slug == slug && c.Id != exceptId, cancellationToken);
 

@@ -44,6 +44,12 @@ internal sealed class ProductRepository(CatalogDbContext db) : IProductRepositor
             .FromSql($"SELECT *, xmin FROM products WHERE id = {id} AND deleted_at IS NULL FOR UPDATE")
             .FirstOrDefaultAsync(cancellationToken);
 
+    public Task<Product?> GetIncludingDeletedForUpdateAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<Product>()
+            .FromSql($"SELECT *, xmin FROM products WHERE id = {id} FOR UPDATE")
+            .IgnoreQueryFilters()
+            .FirstOrDefaultAsync(cancellationToken);
+
     public Task<Dictionary<string, Product>> GetBySkusAsync(IReadOnlyCollection<string> skus, bool tracked, CancellationToken cancellationToken)
     {
         var query = db.Set<Product>().Where(p => p.Sku != null && skus.Contains(p.Sku));

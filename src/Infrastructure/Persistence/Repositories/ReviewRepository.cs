@@ -32,6 +32,9 @@ internal sealed class ReviewRepository(CatalogDbContext db) : IReviewRepository
     public Task<Review?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Review>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
+    public Task<Review?> GetIncludingDeletedAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<Review>().IgnoreQueryFilters().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+
     public Task<bool> ExistsForUserAsync(Guid productId, Guid userId, CancellationToken cancellationToken) =>
         db.Set<Review>().AnyAsync(r => r.ProductId == productId && r.UserId == userId, cancellationToken);
 

@@ -238,6 +238,22 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
 
     private Task<(string Id, string ETag)> CategoryAsync() => CreatedAsync("/api/v1/categories", new { name = Unique("Matrix category") });
 
+    private async Task<string> DeletedAsync(string url, Func<Task<(string Id, string ETag)>> create)
+    {
+        var (id, etag) = await create();
+        await (await _admin.SendAsync(HttpMethod.Delete, $"{url}/{id}", ifMatch: etag)).AssertStatusAsync(HttpStatusCode.NoContent);
+        return id;
+    }
+
+    /// <summary>A review by a throwaway user that a moderator (the admin) removed: restorable.</summary>
+    private async Task<string> ModeratedReviewAsync()
+    {
+        var (author, _) = await factory.CreateClientAsAsync("user");
+        var review = await ReviewByAsync(new Actor(Caller.User, author, null));
+        await (await _admin.SendAsync(HttpMethod.Delete, $"/api/v1/reviews/{review}")).AssertStatusAsync(HttpStatusCode.NoContent);
+        return review;
+    }
+
     /// <summary>A review written by <paramref name="author"/> (a person), or by a throwaway user when the caller has no user.</summary>
     private async Task<string> ReviewByAsync(Actor author)
     {
@@ -383,6 +399,8 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync("submit-for-review")).Id}/reject", Body(new { remark = "Not yet" })));
         yield return new("POST /api/v1/products/{id}/archive", Needs("products:publish"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync()).Id}/archive"));
+        yield return new("POST /api/v1/products/{id}/unarchive", Needs("products:publish"), async _ =>
+            new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync("archive")).Id}/unarchive"));
         yield return new("POST /api/v1/products/{id}/stock", Needs("products:write"), _ => Task.FromResult(new Probe(HttpMethod.Post,
             $"/api/v1/products/{_productId}/stock", Body(new { delta = 1, reason = "matrix" }))));
         yield return new("POST /api/v1/products/import", Needs("products:write"), _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/v1/products/import",
@@ -405,6 +423,8 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
             var (id, etag) = await CategoryAsync();
             return new Probe(HttpMethod.Post, $"/api/v1/categories/{id}/move", Body(new { parentId = (await CategoryAsync()).Id, sortOrder = 1 }), etag);
         });
+        yield return new("POST /api/v1/categories/{id}/restore", Needs("categories:delete"), async _ =>
+            new Probe(HttpMethod.Post, $"/api/v1/categories/{await DeletedAsync("/api/v1/categories", CategoryAsync)}/restore"));
         yield return new("POST /api/v1/brands", Needs("brands:write"), _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/v1/brands", Body(new { name = Unique("Matrix brand new") }))));
         yield return new("PUT /api/v1/brands/{id}", Needs("brands:write"), async _ =>
         {
@@ -417,6 +437,9 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
             return new Probe(HttpMethod.Delete, $"/api/v1/brands/{id}", IfMatch: etag);
         });
 
+        yield return new("POST /api/v1/brands/{id}/restore", Needs("brands:delete"), async _ =>
+            new Probe(HttpMethod.Post, $"/api/v1/brands/{await DeletedAsync("/api/v1/brands", BrandAsync)}/restore"));
+
         // Reviews: people write them; only the author edits; the author or reviews:moderate deletes.
         yield return new("POST /api/v1/products/{productId}/reviews", SignedInPerson, async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await PublishedProductAsync()).Id}/reviews", Body(new { rating = 5 })));
@@ -426,6 +449,8 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
             new Probe(HttpMethod.Delete, $"/api/v1/reviews/{await ReviewForAsync(actor)}"));
         yield return new("POST /api/v1/reviews/{id}/helpful", SignedInPerson, async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/reviews/{await ReviewByAsync(_otherUser)}/helpful"));
+        yield return new("POST /api/v1/reviews/{id}/restore", Needs("reviews:moderate"), async _ =>
+            new Probe(HttpMethod.Post, $"/api/v1/reviews/{await ModeratedReviewAsync()}/restore"));
 
         // Audit and jobs.
         yield return new("GET /api/v1/audit-logs", Needs("audit_logs:read"), _ => Get("/api/v1/audit-logs"));

@@ -35,7 +35,7 @@ internal sealed class DeleteReviewCommandHandler(
             return deleted.Error!;
         }
 
-        if (await products.GetForUpdateAsync(review.ProductId, cancellationToken) is { } product)
+        if (await products.GetIncludingDeletedForUpdateAsync(review.ProductId, cancellationToken) is { } product)
         {
             product.ApplyReviewChange(review.Rating, null, now);
         }

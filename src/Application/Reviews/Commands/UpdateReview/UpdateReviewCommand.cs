@@ -44,7 +44,7 @@ internal sealed class UpdateReviewCommandHandler(
             return edited.Error!;
         }
 
-        if (review.Rating != oldRating && await products.GetForUpdateAsync(review.ProductId, cancellationToken) is { } product)
+        if (review.Rating != oldRating && await products.GetIncludingDeletedForUpdateAsync(review.ProductId, cancellationToken) is { } product)
         {
             product.ApplyReviewChange(oldRating, review.Rating, now);
         }
