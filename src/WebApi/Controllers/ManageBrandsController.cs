@@ -15,6 +15,8 @@ public sealed class ManageBrandsController : ApiControllerBase
 {
     /// <summary>Creates a brand (brands:write): 201 with Location and ETag.</summary>
     [HttpPost]
+    [EndpointName("createBrand")]
+    [EndpointSummary("Create a brand")]
     [AuthorizeAs<CreateBrandCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status201Created)]
@@ -26,13 +28,15 @@ public sealed class ManageBrandsController : ApiControllerBase
         });
 
     /// <summary>Replaces a brand (brands:write); needs If-Match.</summary>
-    [HttpPut("{id:guid}")]
+    [HttpPut("{idOrSlug:guid}")]
+    [EndpointName("updateBrand")]
+    [EndpointSummary("Replace a brand")]
     [AuthorizeAs<UpdateBrandCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
-    public async Task<IActionResult> Update(Guid id, UpdateBrandCommand command, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Update([FromRoute(Name = "idOrSlug")] Guid id, UpdateBrandCommand command, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(command with { Id = id, IfMatch = IfMatchHeader.Read(Request) }, cancellationToken), brand =>
         {
             Response.Headers.ETag = ETags.Format(brand.Version);
@@ -40,11 +44,13 @@ public sealed class ManageBrandsController : ApiControllerBase
         });
 
     /// <summary>Soft-deletes a brand (brands:delete); needs If-Match.</summary>
-    [HttpDelete("{id:guid}")]
+    [HttpDelete("{idOrSlug:guid}")]
+    [EndpointName("deleteBrand")]
+    [EndpointSummary("Delete a brand")]
     [AuthorizeAs<DeleteBrandCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
-    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Delete([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new DeleteBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
 }

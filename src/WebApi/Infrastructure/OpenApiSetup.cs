@@ -21,6 +21,7 @@ public static class OpenApiSetup
             });
             options.AddDocumentTransformer<VersionPathTransformer>();
             options.AddDocumentTransformer<SecuritySchemeTransformer>();
+            options.AddCatalogContract();
         });
         return services;
     }
