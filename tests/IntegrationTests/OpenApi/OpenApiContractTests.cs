@@ -69,7 +69,6 @@ public sealed partial class OpenApiContractTests(CatalogApiFactory factory, ITes
     [Fact]
     public async Task ServedDocument_PassesRedoclyRecommendedLint_WithNoErrors()
     {
-        var documentPath = await OpenApiTooling.WriteServedDocumentAsync(factory.CreateClient());
         var lintFolder = Path.Combine(OpenApiTooling.RepositoryRoot, "tools", "openapi-lint");
         if (!File.Exists(Path.Combine(lintFolder, "node_modules", "@redocly", "cli", "package.json")))
         {
@@ -77,8 +76,10 @@ public sealed partial class OpenApiContractTests(CatalogApiFactory factory, ITes
             Assert.True(restored == 0, "npm ci failed in tools/openapi-lint:\n" + restoreOutput);
         }
 
+        var documentPath = await OpenApiTooling.WriteServedDocumentAsync(factory.CreateClient());
         var (exitCode, lint) = await OpenApiTooling.RunAsync(
             "npx", ["--no-install", "redocly", "lint", documentPath, "--config", "redocly.yaml", "--format", "stylish", "--max-problems", "1000"], lintFolder);
+        OpenApiTooling.DeleteServedDocument(documentPath);
         output.WriteLine(lint);
 
         Assert.DoesNotMatch(LintErrors(), lint);

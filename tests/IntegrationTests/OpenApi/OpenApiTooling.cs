@@ -19,6 +19,10 @@ public static class OpenApiTooling
         return path;
     }
 
+    /// <summary>Removes the temporary folder <see cref="WriteServedDocumentAsync"/> made (with whatever a tool wrote beside the document).</summary>
+    public static void DeleteServedDocument(string documentPath) =>
+        Directory.Delete(Path.GetDirectoryName(documentPath)!, recursive: true);
+
     /// <summary>Runs a tool to completion without throwing on its exit code; stdout and stderr come back together.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string executable, IEnumerable<string> arguments, string workingDirectory)
     {
