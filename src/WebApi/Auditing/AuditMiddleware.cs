@@ -73,7 +73,7 @@ public sealed class AuditMiddleware(RequestDelegate next, UnauthenticatedAuditTh
         var action = AuditFailurePolicy.IsStateChanging(context.Request.Method) && descriptor is not null
             ? $"{resource}.{SnakeCase(TrimAsync(descriptor.ActionName))}.failed"
             : statusCode == StatusCodes.Status401Unauthorized ? "security.unauthorized" : "security.forbidden";
-        Guid? resourceId = context.GetRouteValue("id") is string id && Guid.TryParse(id, out var parsed) ? parsed : null;
+        Guid? resourceId = context.GetRouteValue(ResourceIdRouteName(descriptor)) is string id && Guid.TryParse(id, out var parsed) ? parsed : null;
         var metadata = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["method"] = context.Request.Method,
@@ -91,6 +91,11 @@ public sealed class AuditMiddleware(RequestDelegate next, UnauthenticatedAuditTh
 
         return new AuditEntry(action, resource, resourceId, null, metadata);
     }
+
+    // The action's `id` parameter, whatever the route spells it: `{idOrSlug}` on the product, brand and category paths
+    // (one name per path in the OpenAPI document, ADR-082). A parameter of another name (a review's productId) is not the resource.
+    private static string ResourceIdRouteName(ControllerActionDescriptor? descriptor) =>
+        descriptor?.Parameters.FirstOrDefault(p => p.Name == "id")?.BindingInfo?.BinderModelName ?? "id";
 
     // Write endpoints live in Manage{Resource}Controller beside the read-side {Resource}Controller: same resource.
     private static string ResourceName(string controllerName) =>

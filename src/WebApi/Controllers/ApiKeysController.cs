@@ -18,6 +18,8 @@ namespace Catalog.WebApi.Controllers;
 public sealed class ApiKeysController : ApiControllerBase
 {
     [HttpPost]
+    [EndpointName("createApiKey")]
+    [EndpointSummary("Create an API key")]
     [AuthorizeAs<CreateApiKeyCommand>]
     [ReturnsSecret]
     [Consumes("application/json")]
@@ -28,12 +30,16 @@ public sealed class ApiKeysController : ApiControllerBase
             key => CreatedAtAction(nameof(Get), new { version = "1", id = key.Id }, key));
 
     [HttpGet]
+    [EndpointName("listApiKeys")]
+    [EndpointSummary("List your API keys")]
     [AuthorizeAs<ListApiKeysQuery>]
     [ProducesResponseType<Page<ApiKeyResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListApiKeysQuery(limit, cursor), cancellationToken));
 
     [HttpGet("{id:guid}")]
+    [EndpointName("getApiKey")]
+    [EndpointSummary("Get one of your API keys")]
     [AuthorizeAs<GetApiKeyQuery>]
     [ProducesResponseType<ApiKeyResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -42,6 +48,8 @@ public sealed class ApiKeysController : ApiControllerBase
 
     /// <summary>Revokes the key (soft delete).</summary>
     [HttpDelete("{id:guid}")]
+    [EndpointName("revokeApiKey")]
+    [EndpointSummary("Revoke an API key")]
     [AuthorizeAs<RevokeApiKeyCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Revoke(Guid id, CancellationToken cancellationToken) =>
@@ -49,6 +57,8 @@ public sealed class ApiKeysController : ApiControllerBase
 
     /// <summary>Issues a new secret for the key; the old one stops working.</summary>
     [HttpPost("{id:guid}/rotate")]
+    [EndpointName("rotateApiKey")]
+    [EndpointSummary("Rotate an API key's secret")]
     [AuthorizeAs<RotateApiKeyCommand>]
     [ReturnsSecret]
     [ProducesResponseType<ApiKeySecretResponse>(StatusCodes.Status200OK)]

@@ -13,6 +13,8 @@ public sealed class AuditLogsController : ApiControllerBase
 {
     /// <summary>Audit entries, newest first (audit_logs:read); without <c>from</c>/<c>to</c> the last 30 days.</summary>
     [HttpGet]
+    [EndpointName("listAuditLogs")]
+    [EndpointSummary("List audit log entries")]
     [AuthorizeAs<GetAuditLogsQuery>]
     [ProducesResponseType<Page<AuditLogResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]

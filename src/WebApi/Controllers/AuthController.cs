@@ -25,6 +25,8 @@ public sealed class AuthController : ApiControllerBase
 {
     /// <summary>Creates an account (role <c>user</c>) and mails an email-verification link.</summary>
     [HttpPost("register")]
+    [EndpointName("register")]
+    [EndpointSummary("Register an account")]
     [AllowAnonymous]
     [ProducesResponseType<UserResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
@@ -33,6 +35,8 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Signs in: a 15-minute access token and a rotating refresh token. Any failure is the same 401.</summary>
     [HttpPost("login")]
+    [EndpointName("login")]
+    [EndpointSummary("Sign in")]
     [AllowAnonymous]
     [ReturnsSecret]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
@@ -42,6 +46,8 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Exchanges a refresh token for a new pair; a used token revokes its whole session.</summary>
     [HttpPost("refresh")]
+    [EndpointName("refreshToken")]
+    [EndpointSummary("Exchange a refresh token for a new token pair")]
     [AllowAnonymous]
     [ReturnsSecret(SingleUseInput = true)]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
@@ -51,12 +57,16 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Ends the session of the refresh token.</summary>
     [HttpPost("logout")]
+    [EndpointName("logout")]
+    [EndpointSummary("Sign out (end the refresh token's session)")]
     [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Logout(LogoutCommand command, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(command, cancellationToken));
 
     [HttpPost("verify-email")]
+    [EndpointName("verifyEmail")]
+    [EndpointSummary("Verify an email address")]
     [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> VerifyEmail(VerifyEmailCommand command, CancellationToken cancellationToken) =>
@@ -64,6 +74,8 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Mails a reset link if the account exists; 202 either way.</summary>
     [HttpPost("forgot-password")]
+    [EndpointName("forgotPassword")]
+    [EndpointSummary("Request a password reset link")]
     [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> ForgotPassword(ForgotPasswordCommand command, CancellationToken cancellationToken) =>
@@ -71,6 +83,8 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Sets a new password with a reset token; every session of the user ends.</summary>
     [HttpPost("reset-password")]
+    [EndpointName("resetPassword")]
+    [EndpointSummary("Reset a password with a reset token")]
     [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> ResetPassword(ResetPasswordCommand command, CancellationToken cancellationToken) =>

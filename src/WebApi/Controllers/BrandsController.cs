@@ -15,6 +15,8 @@ public sealed class BrandsController : ApiControllerBase
 {
     /// <summary>A keyset page of active brands in name order.</summary>
     [HttpGet]
+    [EndpointName("listBrands")]
+    [EndpointSummary("List brands")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<Page<BrandListItem>>(StatusCodes.Status200OK)]
@@ -23,6 +25,8 @@ public sealed class BrandsController : ApiControllerBase
 
     /// <summary>One brand by id or slug.</summary>
     [HttpGet("{idOrSlug}")]
+    [EndpointName("getBrand")]
+    [EndpointSummary("Get a brand by id or slug")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]

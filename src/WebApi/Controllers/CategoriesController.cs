@@ -14,6 +14,8 @@ public sealed class CategoriesController : ApiControllerBase
 {
     /// <summary>The whole active tree, roots first, children by sort order.</summary>
     [HttpGet]
+    [EndpointName("getCategoryTree")]
+    [EndpointSummary("Get the category tree")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<IReadOnlyList<CategoryNode>>(StatusCodes.Status200OK)]
@@ -22,6 +24,8 @@ public sealed class CategoriesController : ApiControllerBase
 
     /// <summary>One category by id or slug.</summary>
     [HttpGet("{idOrSlug}")]
+    [EndpointName("getCategory")]
+    [EndpointSummary("Get a category by id or slug")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<CategoryDetail>(StatusCodes.Status200OK)]

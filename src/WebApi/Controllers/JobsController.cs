@@ -13,6 +13,8 @@ public sealed class JobsController : ApiControllerBase
 {
     /// <summary>Every background job: schedule, last run, its outcome and the next run (jobs:read).</summary>
     [HttpGet]
+    [EndpointName("listJobs")]
+    [EndpointSummary("List background jobs")]
     [AuthorizeAs<ListJobsQuery>]
     [ProducesResponseType<IReadOnlyList<JobResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken) =>
@@ -20,6 +22,8 @@ public sealed class JobsController : ApiControllerBase
 
     /// <summary>Queues one run of a job now (jobs:run); one instance of the cluster runs it.</summary>
     [HttpPost("{name}/run")]
+    [EndpointName("runJob")]
+    [EndpointSummary("Run a background job now")]
     [AuthorizeAs<RunJobCommand>]
     [ProducesResponseType<JobRunRequestedResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

@@ -16,6 +16,8 @@ public sealed class ManageBrandsController : ApiControllerBase
 {
     /// <summary>Creates a brand (brands:write): 201 with Location and ETag.</summary>
     [HttpPost]
+    [EndpointName("createBrand")]
+    [EndpointSummary("Create a brand")]
     [AuthorizeAs<CreateBrandCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status201Created)]
@@ -27,13 +29,15 @@ public sealed class ManageBrandsController : ApiControllerBase
         });
 
     /// <summary>Replaces a brand (brands:write); needs If-Match.</summary>
-    [HttpPut("{id:guid}")]
+    [HttpPut("{idOrSlug:guid}")]
+    [EndpointName("updateBrand")]
+    [EndpointSummary("Replace a brand")]
     [AuthorizeAs<UpdateBrandCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
-    public async Task<IActionResult> Update(Guid id, UpdateBrandCommand command, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Update([FromRoute(Name = "idOrSlug")] Guid id, UpdateBrandCommand command, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(command with { Id = id, IfMatch = IfMatchHeader.Read(Request) }, cancellationToken), brand =>
         {
             Response.Headers.ETag = ETags.Format(brand.Version);
@@ -41,21 +45,25 @@ public sealed class ManageBrandsController : ApiControllerBase
         });
 
     /// <summary>Soft-deletes a brand (brands:delete); needs If-Match.</summary>
-    [HttpDelete("{id:guid}")]
+    [HttpDelete("{idOrSlug:guid}")]
+    [EndpointName("deleteBrand")]
+    [EndpointSummary("Delete a brand")]
     [AuthorizeAs<DeleteBrandCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
-    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Delete([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new DeleteBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
 
     /// <summary>Restores a soft-deleted brand (brands:delete); If-Match optional. Not deleted or slug taken meanwhile → 409.</summary>
-    [HttpPost("{id:guid}/restore")]
+    [HttpPost("{idOrSlug:guid}/restore")]
+    [EndpointName("restoreBrand")]
+    [EndpointSummary("Restore a deleted brand")]
     [AuthorizeAs<RestoreBrandCommand>]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
-    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Restore([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new RestoreBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken), brand =>
         {
             Response.Headers.ETag = ETags.Format(brand.Version);

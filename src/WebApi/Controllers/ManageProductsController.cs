@@ -20,6 +20,8 @@ public sealed class ManageProductsController : ApiControllerBase
 {
     /// <summary>Creates a product in draft (products:write): 201 with Location and ETag.</summary>
     [HttpPost]
+    [EndpointName("createProduct")]
+    [EndpointSummary("Create a product (as a draft)")]
     [AuthorizeAs<CreateProductCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status201Created)]
@@ -32,82 +34,102 @@ public sealed class ManageProductsController : ApiControllerBase
         });
 
     /// <summary>Replaces a product's writable fields (products:write); needs If-Match.</summary>
-    [HttpPut("{id:guid}")]
+    [HttpPut("{idOrSlug:guid}")]
+    [EndpointName("updateProduct")]
+    [EndpointSummary("Replace a product")]
     [AuthorizeAs<UpdateProductCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
-    public async Task<IActionResult> Update(Guid id, UpdateProductCommand command, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Update([FromRoute(Name = "idOrSlug")] Guid id, UpdateProductCommand command, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(command with { Id = id, IfMatch = IfMatchHeader.Read(Request) }, cancellationToken));
 
     /// <summary>Soft-deletes a product (products:delete); needs If-Match.</summary>
-    [HttpDelete("{id:guid}")]
+    [HttpDelete("{idOrSlug:guid}")]
+    [EndpointName("deleteProduct")]
+    [EndpointSummary("Delete a product")]
     [AuthorizeAs<DeleteProductCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
-    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Delete([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new DeleteProductCommand(id, IfMatchHeader.Read(Request)), cancellationToken));
 
     /// <summary>Restores a soft-deleted product (products:delete).</summary>
-    [HttpPost("{id:guid}/restore")]
+    [HttpPost("{idOrSlug:guid}/restore")]
+    [EndpointName("restoreProduct")]
+    [EndpointSummary("Restore a deleted product")]
     [AuthorizeAs<RestoreProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Restore([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new RestoreProductCommand(id), cancellationToken));
 
     /// <summary>draft or rejected → in_review (products:write).</summary>
-    [HttpPost("{id:guid}/submit-for-review")]
+    [HttpPost("{idOrSlug:guid}/submit-for-review")]
+    [EndpointName("submitProductForReview")]
+    [EndpointSummary("Submit a product for review")]
     [AuthorizeAs<SubmitProductForReviewCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> SubmitForReview(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> SubmitForReview([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new SubmitProductForReviewCommand(id), cancellationToken));
 
     /// <summary>draft or in_review → published (products:publish).</summary>
-    [HttpPost("{id:guid}/publish")]
+    [HttpPost("{idOrSlug:guid}/publish")]
+    [EndpointName("publishProduct")]
+    [EndpointSummary("Publish a product")]
     [AuthorizeAs<PublishProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Publish(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Publish([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new PublishProductCommand(id), cancellationToken));
 
     /// <summary>published → draft (products:publish).</summary>
-    [HttpPost("{id:guid}/unpublish")]
+    [HttpPost("{idOrSlug:guid}/unpublish")]
+    [EndpointName("unpublishProduct")]
+    [EndpointSummary("Unpublish a product")]
     [AuthorizeAs<UnpublishProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Unpublish(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Unpublish([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new UnpublishProductCommand(id), cancellationToken));
 
     /// <summary>in_review → rejected with a remark (products:publish).</summary>
-    [HttpPost("{id:guid}/reject")]
+    [HttpPost("{idOrSlug:guid}/reject")]
+    [EndpointName("rejectProduct")]
+    [EndpointSummary("Reject a product in review")]
     [AuthorizeAs<RejectProductCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Reject(Guid id, RejectBody body, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Reject([FromRoute(Name = "idOrSlug")] Guid id, RejectBody body, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new RejectProductCommand(id, body.Remark ?? string.Empty), cancellationToken));
 
     /// <summary>Any status → archived (products:publish).</summary>
-    [HttpPost("{id:guid}/archive")]
+    [HttpPost("{idOrSlug:guid}/archive")]
+    [EndpointName("archiveProduct")]
+    [EndpointSummary("Archive a product")]
     [AuthorizeAs<ArchiveProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Archive(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Archive([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new ArchiveProductCommand(id), cancellationToken));
 
     /// <summary>archived → draft (products:publish).</summary>
-    [HttpPost("{id:guid}/unarchive")]
+    [HttpPost("{idOrSlug:guid}/unarchive")]
+    [EndpointName("unarchiveProduct")]
+    [EndpointSummary("Return an archived product to draft")]
     [AuthorizeAs<UnarchiveProductCommand>]
     [ProducesResponseType<ProductResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
-    public async Task<IActionResult> Unarchive(Guid id, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Unarchive([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         WithETag(await Mediator.Send(new UnarchiveProductCommand(id), cancellationToken));
 
     /// <summary>Adds a delta to the stock atomically (products:write): 200 {stockQuantity}; below zero → 409.</summary>
-    [HttpPost("{id:guid}/stock")]
+    [HttpPost("{idOrSlug:guid}/stock")]
+    [EndpointName("adjustProductStock")]
+    [EndpointSummary("Adjust a product's stock")]
     [AuthorizeAs<AdjustStockCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<StockResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
-    public async Task<IActionResult> AdjustStock(Guid id, StockBody body, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> AdjustStock([FromRoute(Name = "idOrSlug")] Guid id, StockBody body, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new AdjustStockCommand(id, body.Delta, body.Reason), cancellationToken));
 
     /// <summary>
@@ -116,6 +138,8 @@ public sealed class ManageProductsController : ApiControllerBase
     /// was authorized; a file over a limit is refused (400/413) at its first offending row with nothing written.
     /// </summary>
     [HttpPost("import")]
+    [EndpointName("importProducts")]
+    [EndpointSummary("Import products from NDJSON or CSV")]
     [AuthorizeAs<ImportProductsCommand>]
     [StreamedBody]
     [Consumes("application/x-ndjson", "text/csv")]

@@ -18,6 +18,8 @@ namespace Catalog.WebApi.Controllers;
 public sealed class MeController : ApiControllerBase
 {
     [HttpGet]
+    [EndpointName("getMe")]
+    [EndpointSummary("Get your profile")]
     [AuthorizeAs<GetMeQuery>]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(CancellationToken cancellationToken) =>
@@ -25,6 +27,8 @@ public sealed class MeController : ApiControllerBase
 
     /// <summary>Updates firstName, lastName, avatarUrl, metadata; any other field in the body is ignored.</summary>
     [HttpPatch]
+    [EndpointName("updateMe")]
+    [EndpointSummary("Update your profile")]
     [AuthorizeAs<UpdateMeCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
@@ -33,6 +37,8 @@ public sealed class MeController : ApiControllerBase
 
     /// <summary>Changes the password; every other session ends (refresh to get a token for the new password).</summary>
     [HttpPost("password")]
+    [EndpointName("changePassword")]
+    [EndpointSummary("Change your password")]
     [AuthorizeAs<ChangePasswordCommand>]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -40,12 +46,16 @@ public sealed class MeController : ApiControllerBase
         NoContentFromResult(await Mediator.Send(command, cancellationToken));
 
     [HttpGet("sessions")]
+    [EndpointName("listMySessions")]
+    [EndpointSummary("List your sessions")]
     [AuthorizeAs<ListMySessionsQuery>]
     [ProducesResponseType<IReadOnlyList<SessionResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Sessions(CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListMySessionsQuery(), cancellationToken));
 
     [HttpDelete("sessions/{id:guid}")]
+    [EndpointName("endMySession")]
+    [EndpointSummary("End one of your sessions")]
     [AuthorizeAs<EndMySessionCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]

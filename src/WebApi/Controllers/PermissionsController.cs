@@ -12,6 +12,8 @@ public sealed class PermissionsController : ApiControllerBase
 {
     /// <summary>Every permission (permissions:read).</summary>
     [HttpGet]
+    [EndpointName("listPermissions")]
+    [EndpointSummary("List permissions")]
     [AuthorizeAs<ListPermissionsQuery>]
     [ProducesResponseType<IReadOnlyList<PermissionResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken) =>

@@ -23,6 +23,8 @@ public sealed class ProductsController : ApiControllerBase
     /// (products:read): a back-office list of that status, e.g. <c>status=draft</c> or <c>status=in_review</c>.
     /// </summary>
     [HttpGet]
+    [EndpointName("listProducts")]
+    [EndpointSummary("List products")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<Page<ProductListItem>>(StatusCodes.Status200OK)]
@@ -47,6 +49,8 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>Full-text search ranked by relevance (names weigh more than descriptions), with prefix and typo-tolerant matching.</summary>
     [HttpGet("search")]
+    [EndpointName("searchProducts")]
+    [EndpointSummary("Search products")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<IReadOnlyList<ProductSearchHit>>(StatusCodes.Status200OK)]
@@ -55,6 +59,8 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>Products at or under their low-stock threshold (products:read).</summary>
     [HttpGet("low-stock")]
+    [EndpointName("listLowStockProducts")]
+    [EndpointSummary("List products low on stock")]
     [AuthorizeAs<GetLowStockProductsQuery>]
     [CatalogRead]
     [ProducesResponseType<Page<LowStockProduct>>(StatusCodes.Status200OK)]
@@ -63,9 +69,12 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>Every product matching the list's filters, drafts included, streamed as NDJSON or CSV (products:read).</summary>
     [HttpGet("export")]
+    [EndpointName("exportProducts")]
+    [EndpointSummary("Export products as NDJSON or CSV")]
     [AuthorizeAs<ExportProductsQuery>]
     [CatalogRead]
     [Produces("application/x-ndjson", "text/csv")]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv")]
     public async Task<IActionResult> Export(
         [FromQuery] string? format,
         [FromQuery] string? q,
@@ -86,6 +95,8 @@ public sealed class ProductsController : ApiControllerBase
 
     /// <summary>One product by id or slug; <c>cost</c> and internal fields (and unpublished products) only with products:read.</summary>
     [HttpGet("{idOrSlug}")]
+    [EndpointName("getProduct")]
+    [EndpointSummary("Get a product by id or slug")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<ProductDetail>(StatusCodes.Status200OK)]

@@ -13,6 +13,8 @@ public sealed class ReviewsController : ApiControllerBase
 {
     /// <summary>A page of a product's reviews (<c>sort</c> ∈ newest, oldest, helpful, rating, -rating; <c>rating</c> 1..5) and <c>summary</c>.</summary>
     [HttpGet("products/{idOrSlug}/reviews")]
+    [EndpointName("listProductReviews")]
+    [EndpointSummary("List a product's reviews")]
     [AllowAnonymous]
     [CatalogRead]
     [ProducesResponseType<ReviewPage>(StatusCodes.Status200OK)]

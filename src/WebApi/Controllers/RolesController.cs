@@ -13,6 +13,8 @@ public sealed class RolesController : ApiControllerBase
 {
     /// <summary>Every role with its permissions (permissions:read).</summary>
     [HttpGet]
+    [EndpointName("listRoles")]
+    [EndpointSummary("List roles with their permissions")]
     [AuthorizeAs<ListRolesQuery>]
     [ProducesResponseType<IReadOnlyList<RoleResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken) =>
@@ -20,6 +22,8 @@ public sealed class RolesController : ApiControllerBase
 
     /// <summary>Replaces the role's permissions (permissions:write); takes effect on the next request.</summary>
     [HttpPut("{role}/permissions")]
+    [EndpointName("setRolePermissions")]
+    [EndpointSummary("Replace a role's permissions")]
     [AuthorizeAs<SetRolePermissionsCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<RoleResponse>(StatusCodes.Status200OK)]

@@ -19,12 +19,16 @@ public sealed class UsersController : ApiControllerBase
 {
     /// <summary>Users, newest first: <c>q</c> matches email or name, <c>role</c> and <c>isActive</c> filter.</summary>
     [HttpGet]
+    [EndpointName("listUsers")]
+    [EndpointSummary("List users")]
     [AuthorizeAs<ListUsersQuery>]
     [ProducesResponseType<Page<UserResponse>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List([FromQuery] string? q, [FromQuery] string? role, [FromQuery] bool? isActive, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListUsersQuery(q, role, isActive, limit, cursor), cancellationToken));
 
     [HttpGet("{id:guid}")]
+    [EndpointName("getUser")]
+    [EndpointSummary("Get a user")]
     [AuthorizeAs<GetUserQuery>]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
@@ -33,6 +37,8 @@ public sealed class UsersController : ApiControllerBase
 
     /// <summary>Changes roles, activation or name; deactivation ends the user's sessions.</summary>
     [HttpPatch("{id:guid}")]
+    [EndpointName("updateUser")]
+    [EndpointSummary("Update a user's roles, activation or name")]
     [AuthorizeAs<UpdateUserCommand>]
     [Consumes("application/json")]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
@@ -41,6 +47,8 @@ public sealed class UsersController : ApiControllerBase
 
     /// <summary>Soft-deletes the user; their sessions end and their API keys are revoked.</summary>
     [HttpDelete("{id:guid}")]
+    [EndpointName("deleteUser")]
+    [EndpointSummary("Delete a user")]
     [AuthorizeAs<DeleteUserCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
@@ -48,6 +56,8 @@ public sealed class UsersController : ApiControllerBase
 
     /// <summary>Signs the user out everywhere (users:write).</summary>
     [HttpDelete("{id:guid}/sessions")]
+    [EndpointName("endUserSessions")]
+    [EndpointSummary("Sign a user out everywhere")]
     [AuthorizeAs<EndUserSessionsCommand>]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> EndSessions(Guid id, CancellationToken cancellationToken) =>

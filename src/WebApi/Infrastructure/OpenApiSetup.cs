@@ -30,6 +30,7 @@ public static class OpenApiSetup
                     return Task.CompletedTask;
                 });
                 options.AddDocumentTransformer<SecuritySchemeTransformer>();
+                options.AddCatalogContract();
             });
         }
 

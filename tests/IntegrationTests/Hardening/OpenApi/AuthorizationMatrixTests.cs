@@ -377,71 +377,71 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
         // Product writes and workflow.
         yield return new("POST /api/v1/products", Needs("products:write"), _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/v1/products",
             Body(new { name = Unique("Matrix new product"), price = 5 }))));
-        yield return new("PUT /api/v1/products/{id}", Needs("products:write"), async _ =>
+        yield return new("PUT /api/v1/products/{idOrSlug}", Needs("products:write"), async _ =>
         {
             var (id, etag) = await ProductAsync();
             return new Probe(HttpMethod.Put, $"/api/v1/products/{id}", Body(new { name = Unique("Matrix renamed"), price = 6 }), etag);
         });
-        yield return new("DELETE /api/v1/products/{id}", Needs("products:delete"), async _ =>
+        yield return new("DELETE /api/v1/products/{idOrSlug}", Needs("products:delete"), async _ =>
         {
             var (id, etag) = await ProductAsync();
             return new Probe(HttpMethod.Delete, $"/api/v1/products/{id}", IfMatch: etag);
         });
-        yield return new("POST /api/v1/products/{id}/restore", Needs("products:delete"), async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/restore", Needs("products:delete"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await DeletedProductAsync()).Id}/restore"));
-        yield return new("POST /api/v1/products/{id}/submit-for-review", Needs("products:write"), async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/submit-for-review", Needs("products:write"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync()).Id}/submit-for-review"));
-        yield return new("POST /api/v1/products/{id}/publish", Needs("products:publish"), async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/publish", Needs("products:publish"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync()).Id}/publish"));
-        yield return new("POST /api/v1/products/{id}/unpublish", Needs("products:publish"), async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/unpublish", Needs("products:publish"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await PublishedProductAsync()).Id}/unpublish"));
-        yield return new("POST /api/v1/products/{id}/reject", Needs("products:publish"), async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/reject", Needs("products:publish"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync("submit-for-review")).Id}/reject", Body(new { remark = "Not yet" })));
-        yield return new("POST /api/v1/products/{id}/archive", Needs("products:publish"), async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/archive", Needs("products:publish"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync()).Id}/archive"));
-        yield return new("POST /api/v1/products/{id}/unarchive", Needs("products:publish"), async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/unarchive", Needs("products:publish"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await ProductAsync("archive")).Id}/unarchive"));
-        yield return new("POST /api/v1/products/{id}/stock", Needs("products:write"), _ => Task.FromResult(new Probe(HttpMethod.Post,
+        yield return new("POST /api/v1/products/{idOrSlug}/stock", Needs("products:write"), _ => Task.FromResult(new Probe(HttpMethod.Post,
             $"/api/v1/products/{_productId}/stock", Body(new { delta = 1, reason = "matrix" }))));
         yield return new("POST /api/v1/products/import", Needs("products:write"), _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/v1/products/import",
             Ndjson(JsonSerializer.Serialize(new { sku = "MX-" + Guid.NewGuid().ToString("N")[..10], name = Unique("Imported"), price = 3 }) + "\n"))));
 
         // Categories and brands.
         yield return new("POST /api/v1/categories", Needs("categories:write"), _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/v1/categories", Body(new { name = Unique("Matrix cat") }))));
-        yield return new("PUT /api/v1/categories/{id}", Needs("categories:write"), async _ =>
+        yield return new("PUT /api/v1/categories/{idOrSlug}", Needs("categories:write"), async _ =>
         {
             var (id, etag) = await CategoryAsync();
             return new Probe(HttpMethod.Put, $"/api/v1/categories/{id}", Body(new { name = Unique("Matrix cat renamed") }), etag);
         });
-        yield return new("DELETE /api/v1/categories/{id}", Needs("categories:delete"), async _ =>
+        yield return new("DELETE /api/v1/categories/{idOrSlug}", Needs("categories:delete"), async _ =>
         {
             var (id, etag) = await CategoryAsync();
             return new Probe(HttpMethod.Delete, $"/api/v1/categories/{id}", IfMatch: etag);
         });
-        yield return new("POST /api/v1/categories/{id}/move", Needs("categories:write"), async _ =>
+        yield return new("POST /api/v1/categories/{idOrSlug}/move", Needs("categories:write"), async _ =>
         {
             var (id, etag) = await CategoryAsync();
             return new Probe(HttpMethod.Post, $"/api/v1/categories/{id}/move", Body(new { parentId = (await CategoryAsync()).Id, sortOrder = 1 }), etag);
         });
-        yield return new("POST /api/v1/categories/{id}/restore", Needs("categories:delete"), async _ =>
+        yield return new("POST /api/v1/categories/{idOrSlug}/restore", Needs("categories:delete"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/categories/{await DeletedAsync("/api/v1/categories", CategoryAsync)}/restore"));
         yield return new("POST /api/v1/brands", Needs("brands:write"), _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/v1/brands", Body(new { name = Unique("Matrix brand new") }))));
-        yield return new("PUT /api/v1/brands/{id}", Needs("brands:write"), async _ =>
+        yield return new("PUT /api/v1/brands/{idOrSlug}", Needs("brands:write"), async _ =>
         {
             var (id, etag) = await BrandAsync();
             return new Probe(HttpMethod.Put, $"/api/v1/brands/{id}", Body(new { name = Unique("Matrix brand renamed") }), etag);
         });
-        yield return new("DELETE /api/v1/brands/{id}", Needs("brands:delete"), async _ =>
+        yield return new("DELETE /api/v1/brands/{idOrSlug}", Needs("brands:delete"), async _ =>
         {
             var (id, etag) = await BrandAsync();
             return new Probe(HttpMethod.Delete, $"/api/v1/brands/{id}", IfMatch: etag);
         });
 
-        yield return new("POST /api/v1/brands/{id}/restore", Needs("brands:delete"), async _ =>
+        yield return new("POST /api/v1/brands/{idOrSlug}/restore", Needs("brands:delete"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/brands/{await DeletedAsync("/api/v1/brands", BrandAsync)}/restore"));
 
         // Reviews: people write them; only the author edits; the author or reviews:moderate deletes.
-        yield return new("POST /api/v1/products/{productId}/reviews", SignedInPerson, async _ =>
+        yield return new("POST /api/v1/products/{idOrSlug}/reviews", SignedInPerson, async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/products/{(await PublishedProductAsync()).Id}/reviews", Body(new { rating = 5 })));
         yield return new("PATCH /api/v1/reviews/{id}", SignedInPerson with { Owned = true }, async actor =>
             new Probe(HttpMethod.Patch, $"/api/v1/reviews/{await ReviewForAsync(actor)}", Body(new { title = "Edited" })));
