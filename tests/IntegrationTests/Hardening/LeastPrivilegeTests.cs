@@ -35,6 +35,11 @@ public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixtu
     [InlineData("CREATE OR REPLACE FUNCTION soft_delete(table_name text, record_id uuid) RETURNS boolean LANGUAGE sql AS 'SELECT true'")]
     [InlineData("SELECT catalog_grant_app_privileges('catalog_app')")]
     [InlineData("SELECT ensure_audit_partitions_core(1)")]
+    [InlineData("SELECT catalog_grant_app_privileges_core('catalog_app')")]
+    [InlineData("CREATE TABLE hangfire.sneaky (id integer)")]
+    [InlineData("ALTER TABLE hangfire.job ADD COLUMN sneaky integer")]
+    [InlineData("DROP TABLE hangfire.lock")]
+    [InlineData("TRUNCATE hangfire.job")]
     public async Task AppRole_CannotChangeTheSchema(string sql)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(AppConnection, sql));
