@@ -13,6 +13,9 @@ public sealed class HangfireTests
 {
     private const string ManualRunsSql = "SELECT count(*) FROM job_runs WHERE job_name = @job AND triggered_by = 'manual'";
 
+    private const string AdvisoryLocksSql =
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
     [Fact]
     public async Task Migrate_CreatesTheHangfireSchema_OwnedByTheOwner_WhereTheAppRoleHasDmlOnly()
     {
@@ -150,12 +153,14 @@ public sealed class HangfireTests
             Assert.Equal(0L, await ScalarAsync<long>(db, ManualRunsSql, new { job = "mail-delivery" }));
         }
 
+        // The server ends the closed session (and its lock) a moment after the client hung up.
+        Assert.True(await EventuallyAsync(async () => await ScalarAsync<long>(db, AdvisoryLocksSql) == 0, TimeSpan.FromSeconds(10)));
+
         await runner.RunAsync("mail-delivery", HangfireJobRunner.Manual, null, null, CancellationToken.None);
         await runner.RunAsync("mail-delivery", HangfireJobRunner.Manual, null, null, CancellationToken.None);
         Assert.Equal(2L, await ScalarAsync<long>(db, ManualRunsSql + " AND outcome = 'succeeded'", new { job = "mail-delivery" }));
         // The runner released the lock each time.
-        Assert.Equal(0L, await ScalarAsync<long>(db,
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
+        Assert.Equal(0L, await ScalarAsync<long>(db, AdvisoryLocksSql));
     }
 
     private static Task<string> StoredCronAsync(string db, string job) =>
