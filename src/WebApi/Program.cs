@@ -66,6 +66,7 @@ app.UseCatalogRateLimiting();
 app.UseCredentialCheck();
 app.UseAuthorization();
 app.UseEndpointAuthorization();
+app.UseCatalogJobsDashboard();
 app.UseInputTextGuard();
 app.UseIdempotency();
 app.UseCatalogCaching();

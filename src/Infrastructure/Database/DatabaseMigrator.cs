@@ -1,3 +1,4 @@
+using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -22,11 +23,15 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogC
         if (pending.Count == 0)
         {
             logger.LogInformation("Database schema is up to date");
-            return pending;
+        }
+        else
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
-        logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-        await db.Database.MigrateAsync(cancellationToken);
+        // Hangfire's tables, by its own versioned scripts (nothing to do when they are current), as the owner (ADR-080).
+        JobStorageSchema.Install(connectionStrings.Owner);
         return pending;
     }
 

@@ -3,7 +3,6 @@ namespace Catalog.Infrastructure.Jobs;
 /// <summary>The names of the background jobs, as the API and <c>job_runs</c> spell them.</summary>
 internal static class JobNames
 {
-    public const string Group = "catalog";
     public const string TokenCleanup = "token-cleanup";
     public const string AuditPartitions = "audit-partitions";
     public const string DatabaseAnalyze = "database-analyze";
@@ -33,7 +32,10 @@ internal sealed class JobCatalog(IReadOnlyList<JobDefinition> definitions)
     ]);
 }
 
-/// <summary>The work of one job; the Quartz adapter records each run around it.</summary>
+/// <summary>
+/// The work of one job; <see cref="HangfireJobRunner"/> records each run around it. Hangfire runs a job at least once
+/// (a run whose instance died is run again elsewhere), so every job is idempotent: a second run finds nothing left to do.
+/// </summary>
 internal interface IMaintenanceJob
 {
     /// <summary>Does the job's work and answers how many rows (or objects) it affected.</summary>

@@ -18,17 +18,17 @@ internal static class JobOutcomes
 /// <summary>One run of a job, as it is recorded.</summary>
 internal sealed record JobRun(Guid Id, string JobName, string InstanceId, string TriggeredBy, Guid? RequestedBy, DateTimeOffset StartedAt)
 {
-    /// <summary>The firing this run belongs to: its scheduled time and Quartz's fire instance id (kept in the audit entry).</summary>
+    /// <summary>The occurrence this run belongs to: its scheduled time and Hangfire's background job id (kept in the audit entry).</summary>
     public DateTimeOffset? ScheduledFor { get; init; }
 
-    public string? FireInstanceId { get; init; }
+    public string? BackgroundJobId { get; init; }
 }
 
 /// <summary>Writes each run to job_runs (when it starts and when it ends) and to the audit trail (<c>job.&lt;name&gt;.run</c>).</summary>
 internal sealed class JobRunRecorder(NpgsqlDataSource dataSource, IServiceScopeFactory scopeFactory, TimeProvider time)
 {
-    // Runs of a job never overlap (DisallowConcurrentExecution, cluster-wide), so a row still 'running' when the
-    // next run starts belongs to an instance that stopped mid-run.
+    // Runs of a job never overlap (the runner holds the job's advisory lock, cluster-wide), so a row still 'running'
+    // when the next run starts belongs to an instance that stopped mid-run.
     private const string StartSql = """
         UPDATE job_runs SET outcome = 'failed', finished_at = @started_at, error = 'The instance running it stopped before it finished.'
         WHERE job_name = @job_name AND outcome = 'running';
@@ -41,10 +41,10 @@ internal sealed class JobRunRecorder(NpgsqlDataSource dataSource, IServiceScopeF
         WHERE id = @id
         """;
 
-    public async Task<JobRun> StartAsync(string jobName, string instanceId, string triggeredBy, Guid? requestedBy, DateTimeOffset? scheduledFor, string? fireInstanceId, CancellationToken cancellationToken)
+    public async Task<JobRun> StartAsync(string jobName, string instanceId, string triggeredBy, Guid? requestedBy, DateTimeOffset? scheduledFor, string? backgroundJobId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var run = new JobRun(Ids.New(now), jobName, instanceId, triggeredBy, requestedBy, now) { ScheduledFor = scheduledFor, FireInstanceId = fireInstanceId };
+        var run = new JobRun(Ids.New(now), jobName, instanceId, triggeredBy, requestedBy, now) { ScheduledFor = scheduledFor, BackgroundJobId = backgroundJobId };
         await using var command = dataSource.CreateCommand(StartSql);
         command.Parameters.AddWithValue("id", run.Id);
         command.Parameters.AddWithValue("job_name", jobName);
@@ -77,7 +77,7 @@ internal sealed class JobRunRecorder(NpgsqlDataSource dataSource, IServiceScopeF
             ["instanceId"] = run.InstanceId,
             ["triggeredBy"] = run.TriggeredBy,
             ["scheduledFor"] = run.ScheduledFor,
-            ["fireInstanceId"] = run.FireInstanceId,
+            ["backgroundJobId"] = run.BackgroundJobId,
         };
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();

@@ -20,11 +20,26 @@ public sealed class JobsOptions
     /// <summary>How long one maintenance statement may run (SET statement_timeout).</summary>
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How often an idle instance looks for due triggers (a run queued on another instance waits at most this long).</summary>
-    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Workers of this instance's Hangfire server: how many runs it executes at once.</summary>
+    public int WorkerCount { get; set; } = 2;
 
-    /// <summary>How often an instance checks in with the cluster; a peer silent for longer than this (plus a margin) is presumed dead and its runs recovered.</summary>
-    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often an idle worker looks for a queued run (a run queued on another instance waits at most this long).</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the server looks for due recurring jobs and retries whose delay has passed.</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A run fetched by an instance that stopped heartbeating for this long is handed to another instance. A live
+    /// instance keeps extending it while its run goes on (sliding invisibility), so a long VACUUM is not run twice.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long shutdown waits for running jobs after cancelling their token, before it stops waiting.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How a failed run is retried before it is left failed.</summary>
+    public JobRetryOptions Retry { get; set; } = new();
 
     public TokenCleanupOptions TokenCleanup { get; set; } = new();
 
@@ -39,10 +54,23 @@ public sealed class JobsOptions
     public MailDeliveryOptions MailDelivery { get; set; } = new();
 }
 
-/// <summary>A job's Quartz cron expression (seconds first, as Quartz reads it).</summary>
+/// <summary>
+/// A job's cron expression, in UTC: five fields (minute first), or six with seconds first (the form the Quartz
+/// schedules of ADR-050 used, which Hangfire's Cronos parser reads as well: <c>?</c>, <c>0/15</c>, <c>SUN</c>).
+/// </summary>
 public class JobSchedule
 {
     public string Cron { get; set; } = string.Empty;
+}
+
+/// <summary>Hangfire's automatic retry of a failed run: a bounded number of attempts, with a doubling delay.</summary>
+public sealed class JobRetryOptions
+{
+    /// <summary>Retries after the first failure; then the run is left in Hangfire's Failed state (0: no retry).</summary>
+    public int Attempts { get; set; } = 3;
+
+    /// <summary>Delay before the first retry; each further retry waits twice as long as the one before.</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class TokenCleanupOptions : JobSchedule

@@ -1,19 +1,27 @@
 using Catalog.Application.Jobs;
 using Catalog.Infrastructure.Database;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Microsoft.Extensions.Logging;
 
 namespace Catalog.Infrastructure.Jobs;
 
 public static class JobsRegistration
 {
-    public const string SchedulerName = "catalog";
-
     /// <summary>
-    /// The background jobs on a clustered Quartz scheduler whose store is the catalog database (ADR-050).
-    /// With <c>Jobs:Enabled</c> false the scheduler is never started here: the jobs can still be listed and a run
-    /// queued, for an instance that runs jobs to pick up.
+    /// The background jobs on Hangfire, stored in the catalog database's <c>hangfire</c> schema (ADR-080). Every
+    /// instance is a Hangfire client (it lists the jobs and queues a run); with <c>Jobs:Enabled</c> true it also runs a
+    /// Hangfire server, which registers the recurring jobs from configuration and executes runs.
+    /// <para>
+    /// Hangfire keeps its configuration in statics (<c>JobStorage.Current</c>, <c>GlobalJobFilters</c>). Storage,
+    /// activator and filters are registered here per host, before <c>AddHangfire</c> (which only adds what is missing),
+    /// so that two hosts in one process — the cluster tests — never share them.
+    /// </para>
     /// </summary>
     public static IServiceCollection AddCatalogJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,9 +32,11 @@ public static class JobsRegistration
 
         var catalog = JobCatalog.From(options);
         services.AddSingleton(catalog);
+        services.AddSingleton(JobServerIdentity.Create());
         services.AddSingleton<MaintenanceDatabase>();
         services.AddSingleton<JobRunRecorder>();
-        services.AddSingleton<IJobScheduler, QuartzJobScheduler>();
+        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddTransient<HangfireJobRunner>();
         services.AddKeyedScoped<IMaintenanceJob, TokenCleanupJob>(JobNames.TokenCleanup);
         services.AddKeyedScoped<IMaintenanceJob, AuditPartitionsJob>(JobNames.AuditPartitions);
         services.AddKeyedScoped<IMaintenanceJob, DatabaseAnalyzeJob>(JobNames.DatabaseAnalyze);
@@ -35,45 +45,57 @@ public static class JobsRegistration
         services.AddKeyedScoped<IMaintenanceJob, MailDeliveryJob>(JobNames.MailDelivery);
 
         var connectionString = DependencyInjection.ResolveConnectionStrings(configuration).Write;
-        services.Configure<QuartzOptions>(quartz =>
-        {
-            // A changed cron replaces the stored trigger at start-up, without re-firing what already ran.
-            quartz.Scheduling.OverwriteExistingData = true;
-            quartz.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
-        });
-        services.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(scheduler =>
-            {
-                scheduler.InstanceName = SchedulerName;
-                scheduler.IdleWaitTime = options.IdleWaitTime;
-                // Shutdown waits for running jobs and cancels their token, so they stop at the next safe point.
-                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
-            });
-            q.UseDefaultThreadPool(2);
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseClustering(clustering => clustering.CheckinInterval = options.ClusterCheckinInterval);
-                store.UseSystemTextJsonSerializer();
-                store.ConfigureStore(job => job.TablePrefix = "qrtz_");
-            });
-
-            foreach (var definition in catalog.Definitions)
-            {
-                q.AddJob<QuartzJobAdapter>(job => job.WithIdentity(definition.Name, JobNames.Group).StoreDurably().DisallowConcurrentExecution());
-                q.AddTrigger(trigger => trigger
-                    .ForJob(definition.Name, JobNames.Group)
-                    .WithIdentity(definition.Name, JobNames.Group)
-                    .WithCronSchedule(definition.Cron, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
-            }
-        });
+        var storageOptions = JobStorageSchema.StorageOptions(options);
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IJobFilterProvider>(_ => Filters(options.Retry));
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>())));
 
         if (options.Enabled)
         {
-            services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+            // Registered before the server, so that the schedules are in storage before it looks for due ones.
+            services.AddHostedService<RecurringJobsRegistration>();
+            services.AddHangfireServer((provider, server) =>
+            {
+                server.ServerName = provider.GetRequiredService<JobServerIdentity>().Name;
+                server.WorkerCount = options.WorkerCount;
+                server.Queues = [JobStorageSchema.Queue];
+                server.SchedulePollingInterval = options.SchedulePollingInterval;
+                server.ShutdownTimeout = options.ShutdownTimeout;
+            });
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The job filters of this host: a bounded retry with a doubling delay that leaves the run Failed when attempts are
+    /// spent (never deleted, never retried forever), plus the two of Hangfire's global defaults the dashboard relies on.
+    /// </summary>
+    private static JobFilterProviderCollection Filters(JobRetryOptions retry)
+    {
+        var filters = new JobFilterCollection
+        {
+            new AutomaticRetryAttribute
+            {
+                Attempts = retry.Attempts,
+                DelayInSecondsByAttemptFunc = attempt => RetryDelaySeconds(retry, attempt),
+                OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            },
+            new StatisticsHistoryAttribute(),
+            new ContinuationsSupportAttribute(),
+        };
+        return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
+    }
+
+    /// <summary>The delay before retry number <paramref name="attempt"/> (1 for the first): FirstDelay, doubling, at most a day.</summary>
+    internal static int RetryDelaySeconds(JobRetryOptions retry, long attempt)
+    {
+        var seconds = retry.FirstDelay.TotalSeconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        return (int)Math.Clamp(seconds, 1, TimeSpan.FromDays(1).TotalSeconds);
     }
 }

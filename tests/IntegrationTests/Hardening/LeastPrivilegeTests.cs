@@ -35,6 +35,11 @@ public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixtu
     [InlineData("CREATE OR REPLACE FUNCTION soft_delete(table_name text, record_id uuid) RETURNS boolean LANGUAGE sql AS 'SELECT true'")]
     [InlineData("SELECT catalog_grant_app_privileges('catalog_app')")]
     [InlineData("SELECT ensure_audit_partitions_core(1)")]
+    [InlineData("SELECT catalog_grant_app_privileges_core('catalog_app')")]
+    [InlineData("CREATE TABLE hangfire.sneaky (id integer)")]
+    [InlineData("ALTER TABLE hangfire.job ADD COLUMN sneaky integer")]
+    [InlineData("DROP TABLE hangfire.lock")]
+    [InlineData("TRUNCATE hangfire.job")]
     public async Task AppRole_CannotChangeTheSchema(string sql)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(AppConnection, sql));
@@ -110,6 +115,11 @@ public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixtu
         Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'brands', 'INSERT') AND has_table_privilege('catalog_app', 'brands', 'UPDATE') AND has_table_privilege('catalog_app', 'brands', 'DELETE')"));
         Assert.False(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'audit_logs', 'UPDATE') OR has_table_privilege('catalog_app', 'audit_logs', 'DELETE') OR has_table_privilege('catalog_app', 'audit_logs', 'TRUNCATE')"));
         Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'audit_logs', 'SELECT') AND has_table_privilege('catalog_app', 'audit_logs', 'INSERT')"));
+
+        // The migrate command also installs Hangfire's storage, as the owner, with DML only for the app role (ADR-080).
+        Assert.Equal(PostgresServer.OwnerRole, await ScalarAsync<string>(empty, "SELECT tableowner::text FROM pg_tables WHERE schemaname = 'hangfire' AND tablename = 'job'"));
+        Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'hangfire.jobqueue', 'SELECT,INSERT,UPDATE,DELETE') AND NOT has_schema_privilege('catalog_app', 'hangfire', 'CREATE')"));
+        Assert.Empty(await migrator.MigrateAsync(CancellationToken.None)); // a second migrate finds nothing to do, Hangfire's scripts included
     }
 
     [Fact]

@@ -66,6 +66,8 @@ public sealed class PostgresServer
         if (target is null)
         {
             await db.Database.MigrateAsync();
+            // As the migrate command does after the migrations (DatabaseMigrator): Hangfire's tables.
+            Catalog.Infrastructure.Jobs.JobStorageSchema.Install(connectionString);
         }
         else
         {

@@ -1,26 +1,27 @@
 using System.Net;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using static Catalog.IntegrationTests.Jobs.JobsTestSupport;
 
 namespace Catalog.IntegrationTests.Jobs;
 
-/// <summary>One instance of the API running jobs; a second node shares the first one's database.</summary>
+/// <summary>One instance of the API running a Hangfire server; a second node shares the first one's database.</summary>
 public sealed class ClusterNodeFactory : CatalogApiFactory
 {
     private readonly string? _sharedConnectionString;
 
-    public ClusterNodeFactory(string? sharedConnectionString = null)
+    public ClusterNodeFactory(string? sharedConnectionString = null, bool runsJobs = true)
     {
         _sharedConnectionString = sharedConnectionString;
-        WithSetting("Jobs:Enabled", "true");
-        WithSetting("Jobs:IdleWaitTime", "00:00:01");
-        WithSetting("Jobs:ClusterCheckinInterval", "00:00:02");
+        WithSetting("Jobs:Enabled", runsJobs ? "true" : "false");
+        WithSetting("Jobs:QueuePollInterval", "00:00:00.2");
+        WithSetting("Jobs:SchedulePollingInterval", "00:00:01");
         WithSetting("Jobs:DatabaseAnalyze:Cron", "0/2 * * * * ?");
         if (sharedConnectionString is not null)
         {
-            WithSetting("ConnectionStrings:Catalog", sharedConnectionString);
+            WithSetting("ConnectionStrings:Catalog", PostgresServer.AppConnectionString(sharedConnectionString));
+            WithSetting("ConnectionStrings:CatalogOwner", sharedConnectionString);
         }
     }
 
@@ -28,8 +29,7 @@ public sealed class ClusterNodeFactory : CatalogApiFactory
 
     public override Task InitializeAsync() => _sharedConnectionString is null ? base.InitializeAsync() : Task.CompletedTask;
 
-    public async Task<string> InstanceIdAsync() =>
-        (await Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
+    public string InstanceId => Services.GetRequiredService<JobServerIdentity>().Name;
 }
 
 public sealed class ClusterTests
@@ -45,6 +45,12 @@ public sealed class ClusterTests
         WHERE action = 'job.database-analyze.run' AND metadata->>'triggeredBy' = 'schedule'
         """;
 
+    // Each occurrence is one Hangfire background job: a job run twice would show its id twice.
+    private const string BackgroundJobIdsSql = """
+        SELECT metadata->>'backgroundJobId' FROM audit_logs
+        WHERE action = 'job.database-analyze.run' AND metadata->>'triggeredBy' = 'schedule'
+        """;
+
     [Fact]
     public async Task TwoHostsOnOneDatabase_RunEachFiringExactlyOnce_AndTheSurvivorCarriesOn()
     {
@@ -53,14 +59,17 @@ public sealed class ClusterTests
         await using var second = new ClusterNodeFactory(first.ConnectionString);
         await second.InitializeAsync();
         var db = first.Database;
-        var firstId = await first.InstanceIdAsync();
-        var secondId = await second.InstanceIdAsync();
+        var firstId = first.InstanceId;
+        var secondId = second.InstanceId;
         Assert.NotEqual(firstId, secondId);
 
         // A trigger every 2 seconds, seen by both nodes: each firing (its scheduled time) is run exactly once.
         Assert.True(await EventuallyAsync(async () => (await QueryAsync<string>(db, ScheduledFiringsSql)).Count >= 4, TimeSpan.FromSeconds(30)));
         var firings = await QueryAsync<string>(db, ScheduledFiringsSql);
         Assert.Equal(firings.Count, firings.Distinct(StringComparer.Ordinal).Count());
+        var jobIds = await QueryAsync<string>(db, BackgroundJobIdsSql);
+        Assert.All(jobIds, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(jobIds.Count, jobIds.Distinct(StringComparer.Ordinal).Count());
         var runs = await QueryAsync<(DateTime StartedAt, string InstanceId)>(db, AnalyzeRunsSql);
         Assert.All(runs, run => Assert.Contains(run.InstanceId, new[] { firstId, secondId }));
 
@@ -81,5 +90,7 @@ public sealed class ClusterTests
         Assert.All(afterStop, run => Assert.Equal(secondId, run.InstanceId));
         var allFirings = await QueryAsync<string>(db, ScheduledFiringsSql);
         Assert.Equal(allFirings.Count, allFirings.Distinct(StringComparer.Ordinal).Count());
+        var allJobIds = await QueryAsync<string>(db, BackgroundJobIdsSql);
+        Assert.Equal(allJobIds.Count, allJobIds.Distinct(StringComparer.Ordinal).Count());
     }
 }

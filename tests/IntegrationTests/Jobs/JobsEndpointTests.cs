@@ -13,7 +13,8 @@ public sealed class JobsHostFactory : CatalogApiFactory
     public JobsHostFactory()
     {
         WithSetting("Jobs:Enabled", "true");
-        WithSetting("Jobs:IdleWaitTime", "00:00:01");
+        WithSetting("Jobs:QueuePollInterval", "00:00:00.2");
+        WithSetting("Jobs:SchedulePollingInterval", "00:00:01");
         WithSetting("Jobs:MaintenanceConnectionString", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2");
     }
 }

@@ -27,7 +27,7 @@ internal static class JobsTestSupport
         return (await connection.QueryAsync<T>(sql, parameters)).ToList();
     }
 
-    /// <summary>Runs one job's work directly, as the Quartz adapter would, in a scope of its own.</summary>
+    /// <summary>Runs one job's work directly, as the Hangfire runner would, in a scope of its own (no run recorded).</summary>
     public static async Task<long> RunJobAsync(this CatalogApiFactory factory, string name)
     {
         await using var scope = factory.Services.CreateAsyncScope();

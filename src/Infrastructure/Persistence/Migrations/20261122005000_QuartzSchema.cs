@@ -5,7 +5,8 @@ namespace Catalog.Infrastructure.Persistence.Migrations;
 
 /// <summary>
 /// Quartz.NET's job store tables (prefix <c>qrtz_</c>), created here from Quartz's own PostgreSQL script so that
-/// the application role needs no CREATE privilege at start-up (ADR-050).
+/// the application role needs no CREATE privilege at start-up (ADR-050). Dropped again by
+/// <see cref="HangfireReplacesQuartz"/> (ADR-080); its script stays for the way down.
 /// </summary>
 [DbContext(typeof(CatalogDbContext))]
 [Migration("20261122005000_QuartzSchema")]

@@ -5,7 +5,7 @@ namespace Catalog.IntegrationTests.Hardening.OpenApi;
 
 /// <summary>
 /// An md5 of every row of every business table, to prove that refused requests wrote nothing. Left out on purpose:
-/// <c>audit_logs</c> (refused writes are audited, ADR-041), <c>idempotency_records</c>, the Quartz tables and
+/// <c>audit_logs</c> (refused writes are audited, ADR-041), <c>idempotency_records</c>, Hangfire's schema and
 /// <c>job_runs</c>, and <c>user_sessions.last_activity_at</c> (touched by any signed-in request).
 /// </summary>
 public static class BusinessTablesFingerprint

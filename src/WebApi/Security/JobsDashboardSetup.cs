@@ -1,0 +1,40 @@
+using Catalog.Application.Common.Security;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace Catalog.WebApi.Security;
+
+/// <summary>
+/// Hangfire's dashboard at <c>/hangfire</c> (ADR-080): read-only for <c>jobs:read</c>, with its triggers (trigger, retry,
+/// delete) for <c>jobs:run</c>. The caller is the one the API authenticated (bearer token or API key); an anonymous
+/// caller gets 401 and one without either permission 403. Hangfire's default filter, which lets any local request in,
+/// is replaced: behind a reverse proxy on the same host every request would be local.
+/// </summary>
+public static class JobsDashboardSetup
+{
+    public const string Path = "/hangfire";
+
+    public static IApplicationBuilder UseCatalogJobsDashboard(this IApplicationBuilder app) =>
+        app.UseHangfireDashboard(Path, new DashboardOptions
+        {
+            Authorization = [new PermissionDashboardFilter()],
+            // A reader sees the dashboard without its buttons; Hangfire refuses a reader's command POST (401).
+            IsReadOnlyFunc = context => !Caller(context).HasPermission(Permissions.JobsRun),
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Catalog jobs",
+            AppPath = null,
+        });
+
+    private static ICurrentUser Caller(DashboardContext context) =>
+        context.GetHttpContext().RequestServices.GetRequiredService<ICurrentUser>();
+
+    /// <summary>Lets in a caller holding jobs:read or jobs:run; Hangfire answers 401 to an anonymous caller, 403 to others.</summary>
+    private sealed class PermissionDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var caller = Caller(context);
+            return caller.IsAuthenticated && (caller.HasPermission(Permissions.JobsRead) || caller.HasPermission(Permissions.JobsRun));
+        }
+    }
+}
