@@ -1,4 +1,5 @@
 using Catalog.Infrastructure.Persistence;
+using Catalog.Infrastructure.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,11 +23,14 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogC
         if (pending.Count == 0)
         {
             logger.LogInformation("Database schema is up to date");
-            return pending;
+        }
+        else
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
-        logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-        await db.Database.MigrateAsync(cancellationToken);
+        await ApplyRepeatablesAsync(cancellationToken);
         return pending;
     }
 
@@ -36,6 +40,17 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogC
         await using var db = CreateOwnerContext();
         var migrator = db.Database.GetInfrastructure().GetRequiredService<IMigrator>();
         await migrator.MigrateAsync(target, cancellationToken);
+        await ApplyRepeatablesAsync(cancellationToken);
+    }
+
+    // After the versioned migrations: the views and functions whose script changed or whose object is missing (ADR-083).
+    private async Task ApplyRepeatablesAsync(CancellationToken cancellationToken)
+    {
+        var applied = await RepeatableScripts.ApplyAsync(connectionStrings.Owner, cancellationToken);
+        if (applied > 0)
+        {
+            logger.LogInformation("Applied {Count} repeatable script(s)", applied);
+        }
     }
 
     /// <summary>Whether every migration is applied; asked over the application's own connection (it may read the history).</summary>
