@@ -21,12 +21,14 @@ public sealed class StorefrontVisibilityRuleTests(CatalogApiFactory factory) : I
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var shown = await _catalog.ProductAsync(new("Zorbleck Shown") { BrandId = brand, CategoryId = child, Price = 2m, Slug = $"zorbleck-shown-{suffix}" });
         var hidden = await _catalog.ProductAsync(new("Hidden Zorbleck") { BrandId = brand, CategoryId = child, Price = 1m, Slug = $"hidden-zorbleck-{suffix}" });
+        // A page of one row reads two candidates: two hidden products come first in both category-page sorts.
+        await _catalog.ProductAsync(new("Hidden Zorbleck Two") { BrandId = brand, CategoryId = child, Price = 1.5m });
         await _catalog.ReviewAsync(shown, 5);
         await _catalog.ReviewAsync(hidden, 4);
         var anonymous = factory.CreateClient();
 
         // Before: both are storefront products.
-        Assert.Equal(["Hidden Zorbleck", "Zorbleck Shown"], await StorefrontNamesAsync(anonymous, brand, root));
+        Assert.Equal(["Hidden Zorbleck", "Hidden Zorbleck Two", "Zorbleck Shown"], await StorefrontNamesAsync(anonymous, brand, root));
         await AssertReadableAsync(anonymous, hidden, $"hidden-zorbleck-{suffix}", HttpStatusCode.OK);
 
         // The rule, and only the rule, gets one more condition.
@@ -51,6 +53,11 @@ public sealed class StorefrontVisibilityRuleTests(CatalogApiFactory factory) : I
         await (await manager.GetAsync($"/api/v1/products/{hidden}")).AssertStatusAsync(HttpStatusCode.OK);
     }
 
+    // One row a page: a category page picks its candidates per category before reading the page's rows, so a product
+    // the rule hides must not even be a candidate, or the walk ends early.
+    private static async Task<List<string>> WalkNamesAsync(HttpClient client, string url) =>
+        (await client.WalkAsync(url)).Select(i => i.GetProperty("name").GetString()!).ToList();
+
     // The product list (by brand, and with a q filter), the category page of a narrow subtree in two sorts, and search.
     private static async Task<List<string>> StorefrontNamesAsync(HttpClient client, Guid brand, Guid root)
     {
@@ -58,8 +65,8 @@ public sealed class StorefrontVisibilityRuleTests(CatalogApiFactory factory) : I
         {
             await client.NamesAsync($"/api/v1/products?brand={brand}"),
             await client.NamesAsync("/api/v1/products?q=zorbleck"),
-            await client.NamesAsync($"/api/v1/products?category={root}&sort=price"),
-            await client.NamesAsync($"/api/v1/products?category={root}&sort=newest"),
+            await WalkNamesAsync(client, $"/api/v1/products?category={root}&sort=price&limit=1"),
+            await WalkNamesAsync(client, $"/api/v1/products?category={root}&sort=newest&limit=1"),
         };
         var hits = await (await client.GetAsync("/api/v1/products/search?q=zorbleck")).AssertStatusAsync(HttpStatusCode.OK);
         lists.Add(hits.EnumerateArray().Select(h => h.GetProperty("name").GetString()!).ToList());
