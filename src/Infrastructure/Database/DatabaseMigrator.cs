@@ -1,5 +1,6 @@
 using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
+using Catalog.Infrastructure.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -32,6 +33,8 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogC
 
         // Hangfire's tables, by its own versioned scripts (nothing to do when they are current), as the owner (ADR-080).
         JobStorageSchema.Install(connectionStrings.Owner);
+
+        await ApplyRepeatablesAsync(cancellationToken);
         return pending;
     }
 
@@ -41,6 +44,17 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogC
         await using var db = CreateOwnerContext();
         var migrator = db.Database.GetInfrastructure().GetRequiredService<IMigrator>();
         await migrator.MigrateAsync(target, cancellationToken);
+        await ApplyRepeatablesAsync(cancellationToken);
+    }
+
+    // After the versioned migrations: the views and functions whose script changed or whose object is missing (ADR-083).
+    private async Task ApplyRepeatablesAsync(CancellationToken cancellationToken)
+    {
+        var applied = await RepeatableScripts.ApplyAsync(connectionStrings.Owner, cancellationToken);
+        if (applied > 0)
+        {
+            logger.LogInformation("Applied {Count} repeatable script(s)", applied);
+        }
     }
 
     /// <summary>Whether every migration is applied; asked over the application's own connection (it may read the history).</summary>

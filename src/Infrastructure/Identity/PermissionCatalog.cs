@@ -5,15 +5,13 @@ using Npgsql;
 
 namespace Catalog.Infrastructure.Identity;
 
-/// <summary>role → permissions from <c>role_permissions</c>, cached for a minute and dropped when an admin changes them.</summary>
+/// <summary>role → permissions from <c>v_role_permissions</c>, cached for a minute and dropped when an admin changes them.</summary>
 internal sealed class PermissionCatalog(NpgsqlDataSource dataSource, IMemoryCache cache) : IPermissionCatalog
 {
     private const string CacheKey = "role-permissions";
 
     private const string Sql = """
-        SELECT rp.role AS Role, p.resource || ':' || p.action AS Permission
-        FROM role_permissions rp
-        JOIN permissions p ON p.id = rp.permission_id
+        SELECT role AS Role, permission AS Permission FROM v_role_permissions
         """;
 
     public async ValueTask<IReadOnlySet<string>> GetPermissionsAsync(IEnumerable<string> roles, CancellationToken cancellationToken)

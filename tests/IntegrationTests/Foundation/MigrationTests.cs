@@ -1,3 +1,4 @@
+using Catalog.Infrastructure.Persistence.Migrations;
 using Catalog.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -24,6 +25,7 @@ public sealed class MigrationTests
         await PostgresServer.MigrateAsync(connectionString, "0");
         Assert.Equal(0L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'"));
         Assert.Equal(0L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proname IN ('soft_delete','search_products','ensure_audit_partitions')"));
+        Assert.Equal(0L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_views WHERE schemaname = 'public'"));
 
         await PostgresServer.MigrateAsync(connectionString);
         await AssertSchemaAsync(connectionString);
@@ -48,7 +50,17 @@ public sealed class MigrationTests
         Assert.Equal(19L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM permissions"));
         Assert.Equal(19L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM role_permissions WHERE role = 'admin'"));
         Assert.True(await ScalarAsync<bool>(connectionString, "SELECT count(*) >= 5 FROM pg_trigger WHERE tgname LIKE '%updated_at%'"));
-        Assert.True(await ScalarAsync<bool>(connectionString, "SELECT to_regclass('public.v_product_summary') IS NOT NULL AND to_regclass('public.v_active_users') IS NOT NULL"));
+
+        // Every repeatable object exists and is recorded (ADR-083); what nothing read is gone.
+        var scripts = RepeatableScripts.Load();
+        Assert.Equal(scripts.Count, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM schema_repeatables"));
+        foreach (var script in scripts)
+        {
+            var exists = script.ObjectType == "view" ? $"SELECT to_regclass('{script.ObjectName}') IS NOT NULL" : $"SELECT to_regprocedure('{script.ObjectName}') IS NOT NULL";
+            Assert.True(await ScalarAsync<bool>(connectionString, exists), $"{script.ObjectType} {script.ObjectName} missing");
+        }
+
+        Assert.True(await ScalarAsync<bool>(connectionString, "SELECT to_regclass('public.v_product_summary') IS NULL AND to_regclass('public.v_active_users') IS NULL AND to_regprocedure('soft_delete(text, uuid)') IS NULL"));
     }
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)

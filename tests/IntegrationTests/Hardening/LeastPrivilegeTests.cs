@@ -32,7 +32,15 @@ public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixtu
     [InlineData("CREATE INDEX sneaky_idx ON products (name)")]
     [InlineData("TRUNCATE brands")]
     [InlineData("DELETE FROM \"__EFMigrationsHistory\"")]
-    [InlineData("CREATE OR REPLACE FUNCTION soft_delete(table_name text, record_id uuid) RETURNS boolean LANGUAGE sql AS 'SELECT true'")]
+    [InlineData("CREATE OR REPLACE FUNCTION category_breadcrumb(category_path uuid[]) RETURNS jsonb LANGUAGE sql AS 'SELECT ''[]''::jsonb'")]
+    [InlineData("CREATE OR REPLACE VIEW v_storefront_products AS SELECT p.* FROM products p")]
+    [InlineData("DROP VIEW v_api_keys")]
+    [InlineData("ALTER VIEW v_reviews RENAME TO sneaky")]
+    [InlineData("UPDATE v_audit_logs SET action = 'forged'")]
+    [InlineData("DELETE FROM v_audit_logs")]
+    [InlineData("UPDATE v_api_keys SET name = 'forged'")]
+    [InlineData("INSERT INTO v_brands (name, slug) VALUES ('forged', 'forged')")]
+    [InlineData("SELECT * FROM schema_repeatables")]
     [InlineData("SELECT catalog_grant_app_privileges('catalog_app')")]
     [InlineData("SELECT ensure_audit_partitions_core(1)")]
     [InlineData("SELECT catalog_grant_app_privileges_core('catalog_app')")]
@@ -44,6 +52,17 @@ public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixtu
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(AppConnection, sql));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Fact]
+    public async Task AppRole_ReadsEveryView()
+    {
+        var views = await ScalarAsync<string[]>(factory.ConnectionString, "SELECT array_agg(viewname::text) FROM pg_views WHERE schemaname = 'public'");
+        Assert.Contains("v_storefront_products", views);
+        foreach (var view in views)
+        {
+            await ExecuteAsync(AppConnection, $"SELECT * FROM {view} LIMIT 1");
+        }
     }
 
     [Theory]

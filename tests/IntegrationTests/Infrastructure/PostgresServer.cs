@@ -1,5 +1,6 @@
 using Catalog.Infrastructure.Database.LocalPostgres;
 using Catalog.Infrastructure.Persistence;
+using Catalog.Infrastructure.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,6 +75,8 @@ public sealed class PostgresServer
             var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
             await migrator.MigrateAsync(target);
         }
+
+        await RepeatableScripts.ApplyAsync(connectionString, CancellationToken.None);
     }
 
     private static async Task<PostgresServer> StartAsync()

@@ -10,7 +10,7 @@ internal sealed class RolePermissionStore(CatalogDbContext db, TimeProvider time
     {
         var (connection, transaction) = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PermissionRow>(new CommandDefinition(
-            "SELECT id AS Id, resource AS Resource, action AS Action, description AS Description FROM permissions ORDER BY resource, action",
+            "SELECT id AS Id, resource AS Resource, action AS Action, description AS Description FROM v_permissions ORDER BY resource, action",
             transaction: transaction,
             cancellationToken: cancellationToken));
         return rows.ToList();
@@ -21,9 +21,7 @@ internal sealed class RolePermissionStore(CatalogDbContext db, TimeProvider time
         var (connection, transaction) = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Role, string Permission)>(new CommandDefinition(
             """
-            SELECT rp.role, p.resource || ':' || p.action
-            FROM role_permissions rp JOIN permissions p ON p.id = rp.permission_id
-            ORDER BY rp.role, p.resource, p.action
+            SELECT role, permission FROM v_role_permissions ORDER BY role, resource, action
             """,
             transaction: transaction,
             cancellationToken: cancellationToken));

@@ -12,7 +12,7 @@ public sealed record GetApiKeyQuery(Guid Id) : IQuery<ApiKeyResponse>;
 
 internal sealed class GetApiKeyQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser) : IQueryHandler<GetApiKeyQuery, ApiKeyResponse>
 {
-    private const string Sql = $"SELECT {ApiKeyRow.Columns} FROM api_keys WHERE id = @Id AND created_by = @Owner AND deleted_at IS NULL";
+    private const string Sql = $"SELECT {ApiKeyRow.Columns} FROM v_api_keys WHERE id = @Id AND created_by = @Owner";
 
     public async Task<Result<ApiKeyResponse>> Handle(GetApiKeyQuery request, CancellationToken cancellationToken)
     {

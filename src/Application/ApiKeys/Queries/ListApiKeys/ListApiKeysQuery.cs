@@ -21,8 +21,8 @@ internal sealed class ListApiKeysQueryHandler(IReadDbConnectionFactory connectio
 
     private const string Sql = $"""
         SELECT {ApiKeyRow.Columns}
-        FROM api_keys
-        WHERE created_by = @Owner AND deleted_at IS NULL
+        FROM v_api_keys
+        WHERE created_by = @Owner
           AND (@AfterCreatedAt::timestamptz IS NULL OR (created_at, id) < (@AfterCreatedAt, @AfterId))
         ORDER BY created_at DESC, id DESC
         LIMIT @Take

@@ -32,10 +32,10 @@ internal sealed class GetAuditLogsQueryHandler(IReadDbConnectionFactory connecti
 
     private const string Select = """
         SELECT id AS Id, user_id AS UserId, action AS Action, resource_type AS ResourceType, resource_id AS ResourceId,
-               changes::text AS Changes, metadata::text AS Metadata, host(ip_address) AS IpAddress, user_agent AS UserAgent,
+               changes::text AS Changes, metadata::text AS Metadata, ip_address AS IpAddress, user_agent AS UserAgent,
                request_id AS RequestId, duration_ms AS DurationMs, status_code AS StatusCode, error_message AS ErrorMessage,
                created_at AS CreatedAt
-        FROM audit_logs
+        FROM v_audit_logs
         WHERE created_at >= @From AND created_at <= @To
         """;
 

@@ -13,9 +13,9 @@ internal sealed class GetBrandQueryHandler(IReadDbConnectionFactory connections)
     private const string Sql = """
         SELECT id AS Id, name AS Name, slug AS Slug, description AS Description, logo_url AS LogoUrl,
                website_url AS WebsiteUrl, metadata::text AS Metadata, is_active AS IsActive,
-               created_at AS CreatedAt, updated_at AS UpdatedAt, xmin::text::bigint AS Version
-        FROM brands
-        WHERE deleted_at IS NULL AND (id = @Id OR slug = @Slug)
+               created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        FROM v_brands
+        WHERE id = @Id OR slug = @Slug
         LIMIT 1
         """;
 

@@ -23,9 +23,8 @@ internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connection
 
     private const string Sql = """
         SELECT id AS Id, name AS Name, slug AS Slug, description AS Description, logo_url AS LogoUrl, website_url AS WebsiteUrl
-          FROM brands
-         WHERE deleted_at IS NULL AND is_active
-           AND (NOT @HasKey OR (name, id) > (@KName, @KId))
+          FROM v_storefront_brands
+         WHERE (NOT @HasKey OR (name, id) > (@KName, @KId))
          ORDER BY name, id
          LIMIT @Take
         """;

@@ -38,13 +38,13 @@ internal sealed class GetCategoryQueryHandler(IReadDbConnectionFactory connectio
     private const string Sql = """
         SELECT c.id AS Id, c.name AS Name, c.slug AS Slug, c.description AS Description, c.image_url AS ImageUrl,
                c.sort_order AS SortOrder, c.depth AS Depth, c.parent_id AS ParentId, c.created_at AS CreatedAt,
-               c.updated_at AS UpdatedAt, category_breadcrumb(c.path)::text AS Path, c.xmin::text::bigint AS Version,
+               c.updated_at AS UpdatedAt, category_breadcrumb(c.path)::text AS Path, c.version AS Version,
                coalesce((SELECT jsonb_agg(jsonb_build_object('id', k.id, 'name', k.name, 'slug', k.slug, 'sortOrder', k.sort_order)
                                           ORDER BY k.sort_order, k.name, k.id)
-                           FROM categories k
-                          WHERE k.parent_id = c.id AND k.deleted_at IS NULL AND k.is_active), '[]'::jsonb)::text AS Children
-          FROM categories c
-         WHERE c.deleted_at IS NULL AND c.is_active AND (c.id = @Id OR c.slug = @Slug)
+                           FROM v_storefront_categories k
+                          WHERE k.parent_id = c.id), '[]'::jsonb)::text AS Children
+          FROM v_storefront_categories c
+         WHERE c.id = @Id OR c.slug = @Slug
          LIMIT 1
         """;
 

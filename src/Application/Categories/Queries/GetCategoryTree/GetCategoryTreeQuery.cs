@@ -18,8 +18,7 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
     private const string Sql = """
         SELECT id AS Id, parent_id AS ParentId, name AS Name, slug AS Slug, description AS Description,
                image_url AS ImageUrl, sort_order AS SortOrder
-          FROM categories
-         WHERE deleted_at IS NULL AND is_active
+          FROM v_storefront_categories
          ORDER BY depth, sort_order, name, id
         """;
 

@@ -7,8 +7,9 @@ namespace Catalog.Application.Products.Queries.Common;
 /// <summary>
 /// Composes product list SQL from constant fragments; every value the caller gave travels as a parameter (the page
 /// size, a validated integer, is written in: <see cref="PageLimits.LimitClause"/>).
-/// The storefront reads <c>v_storefront_catalog</c> (its predicate matches the partial keyset indexes),
-/// the back office <c>v_backoffice_products</c> (every live product, any status).
+/// The storefront reads <c>v_storefront_catalog</c>, that is <c>v_storefront_products</c> (the one storefront
+/// visibility rule, ADR-084, whose product conditions match the partial keyset indexes), the back office
+/// <c>v_backoffice_products</c> (every live product, any status).
 /// </summary>
 internal static class ProductSql
 {
@@ -27,10 +28,9 @@ internal static class ProductSql
 
     // A category and all its descendants: one GIN lookup on the materialised path (idx_categories_path).
     private const string Subtree = """
-        SELECT d.id FROM categories d
-         WHERE d.deleted_at IS NULL
-           AND d.path @> ARRAY[(SELECT r.id FROM categories r
-                                 WHERE r.deleted_at IS NULL AND (r.id = @CategoryId OR r.slug = @Category)
+        SELECT d.id FROM v_categories d
+         WHERE d.path @> ARRAY[(SELECT r.id FROM v_categories r
+                                 WHERE r.id = @CategoryId OR r.slug = @Category
                                  LIMIT 1)]
         """;
 
@@ -42,15 +42,6 @@ internal static class ProductSql
     /// keeps the rows of the subtree (a big subtree is dense in every index, a small one is not) — ADR-035.
     /// </summary>
     public const int NarrowSubtreeCategories = 64;
-
-    // v_storefront_catalog's rule for one product of a live category (sub comes from live categories only): without
-    // the view's join to categories, each row costs one probe less. The brand must not be a deleted one: the deleted
-    // brands are read once (idx_brands_deleted, normally none), and the test needs only the row's brand_id, which the
-    // per-category indexes carry, so the candidates are read index-only (ADR-064).
-    private const string StorefrontProduct = """
-         AND p.deleted_at IS NULL AND p.is_active AND p.status = 'published'
-         AND (p.brand_id IS NULL OR NOT p.brand_id = ANY (coalesce((SELECT array_agg(b.id) FROM brands b WHERE b.deleted_at IS NOT NULL), '{}'::uuid[])))
-        """;
 
     private const string SubtreeSize = $"(SELECT count(*) FROM ({Subtree}) s)";
 
@@ -69,7 +60,7 @@ internal static class ProductSql
               WHERE p.id IN (SELECT x.id
                                FROM ({Subtree}) sub
                               CROSS JOIN LATERAL (SELECT {KeyColumns(sort)}
-                                                    FROM products p {where} AND p.category_id = sub.id{StorefrontProduct}
+                                                    FROM v_storefront_products p {where} AND p.category_id = sub.id
                                                    ORDER BY {sort.OrderBy} {PageLimits.LimitClause(take)}) x
                               ORDER BY {sort.OrderBy.Replace("p.", "x.", StringComparison.Ordinal)} {PageLimits.LimitClause(take)})
                 AND {SubtreeSize} <= {NarrowSubtreeCategories}
@@ -78,8 +69,9 @@ internal static class ProductSql
         ORDER BY {PageOrder(sort)} {PageLimits.LimitClause(take)}
         """;
 
-    // The candidate's sort key only (the page's columns are read for the final rows): with the filters' columns in the
-    // per-category index, the candidates are read index-only.
+    // The candidate's sort key only (the page's columns are read for the final rows): v_storefront_products tests only
+    // columns the per-category index carries (brand_id, category_id), so with the filters' columns in it as well, the
+    // candidates are read index-only (ADR-064).
     private static string KeyColumns(ProductSort sort) => string.Join(", ", sort.OrderBy.Split(',')
         .Select(part => part.Trim().Replace(" DESC", string.Empty, StringComparison.Ordinal)));
 
@@ -90,8 +82,8 @@ internal static class ProductSql
         .Replace("p.", "u.", StringComparison.Ordinal);
 
     private const string BrandFilter = """
-         AND p.brand_id = (SELECT r.id FROM brands r
-                            WHERE r.deleted_at IS NULL AND (r.id = @BrandId OR r.slug = @Brand)
+         AND p.brand_id = (SELECT r.id FROM v_brands r
+                            WHERE r.id = @BrandId OR r.slug = @Brand
                             LIMIT 1)
         """;
 

@@ -27,9 +27,8 @@ internal sealed class GetLowStockProductsQueryHandler(IReadDbConnectionFactory c
     private const string Sql = """
         SELECT id AS Id, name AS Name, slug AS Slug, sku AS Sku, status AS Status, is_active AS IsActive,
                stock_quantity AS StockQuantity, low_stock_threshold AS LowStockThreshold
-          FROM products
-         WHERE deleted_at IS NULL
-           AND stock_quantity <= low_stock_threshold
+          FROM v_backoffice_products
+         WHERE stock_quantity <= low_stock_threshold
            AND (NOT @HasKey OR (stock_quantity, id) > (@KStock, @KId))
          ORDER BY stock_quantity, id
          LIMIT @Take

@@ -11,20 +11,19 @@ namespace Catalog.Application.Reviews.Queries.ListProductReviews;
 internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, ICurrentUser currentUser)
     : IQueryHandler<ListProductReviewsQuery, ReviewPage>
 {
-    // The product as the caller may see it (storefront rules unless products:read) and its rating summary.
+    // The product as the caller may see it (v_storefront_products unless products:read) and its rating summary.
     private const string ProductSql = """
         SELECT p.id AS Id, p.average_rating AS AverageRating, p.review_count AS ReviewCount, p.rating_counts AS RatingCounts
-          FROM products p
-         WHERE p.deleted_at IS NULL AND (p.id = @Id OR p.slug = @Slug)
-           AND (@All OR EXISTS (SELECT 1 FROM v_storefront_catalog v WHERE v.id = p.id))
+          FROM v_backoffice_products p
+         WHERE (p.id = @Id OR p.slug = @Slug)
+           AND (@All OR EXISTS (SELECT 1 FROM v_storefront_products v WHERE v.id = p.id))
          LIMIT 1
         """;
 
     private const string Columns = """
         r.id AS Id, r.rating AS Rating, r.title AS Title, r.comment AS Comment, r.pros AS Pros, r.cons AS Cons,
         r.images::text AS Images, r.is_verified_purchase AS IsVerifiedPurchase, r.helpful_count AS HelpfulCount,
-        coalesce(nullif(btrim(concat_ws(' ', u.first_name, left(u.last_name, 1) || CASE WHEN u.last_name <> '' THEN '.' END)), ''), 'Customer') AS AuthorName,
-        r.created_at AS CreatedAt, r.updated_at AS UpdatedAt
+        r.author_name AS AuthorName, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt
         """;
 
     public async Task<Result<ReviewPage>> Handle(ListProductReviewsQuery request, CancellationToken cancellationToken)
@@ -32,7 +31,7 @@ internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory co
         var sort = ReviewSort.All.Single(s => s.Name == (request.Sort ?? "newest"));
         var scope = $"reviews/{sort.Name}";
         var parameters = new DynamicParameters();
-        var where = "WHERE r.product_id = @ProductId AND r.deleted_at IS NULL";
+        var where = "WHERE r.product_id = @ProductId";
         if (request.Rating is { } rating)
         {
             where += " AND r.rating = @Rating";
@@ -68,7 +67,7 @@ internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory co
 
         var limit = request.Limit ?? PageLimits.Default;
         parameters.Add("ProductId", product.Id);
-        var sql = $"SELECT {Columns} FROM reviews r LEFT JOIN users u ON u.id = r.user_id {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
+        var sql = $"SELECT {Columns} FROM v_reviews r {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
         var rows = (await connection.QueryAsync<ReviewRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = rows.Count > limit
             ? cursors.Encode(scope, new ReviewCursor(rows[limit - 1].Id, rows[limit - 1].CreatedAt, rows[limit - 1].HelpfulCount, rows[limit - 1].Rating))

@@ -1,0 +1,24 @@
+-- repeatable: view v_storefront_products
+-- THE storefront visibility rule (ADR-084): what an anonymous caller may see of the catalogue. Every storefront read
+-- of products goes through this view — the list and category pages (v_storefront_catalog and the per-category
+-- keyset reads), the detail (v_product_detail.storefront_visible), search (search_products) and the review listing —
+-- so a new condition written here applies to all of them and nowhere else.
+--
+-- Written for the planner: a simple view, flattened into each query. The product's own conditions are the predicate
+-- of the partial storefront indexes (idx_products_storefront_*, the search buckets), which the planner matches only
+-- when they appear literally. The brand and the category must not be deleted ones: the deleted ones are read once per
+-- statement (idx_brands_deleted, idx_categories_deleted; normally none) and each row tests only its own brand_id and
+-- category_id, which the per-category indexes carry, so a category page's candidates stay index-only (ADR-064).
+CREATE VIEW v_storefront_products AS
+SELECT p.*
+  FROM products p
+ WHERE p.deleted_at IS NULL
+   AND p.is_active
+   AND p.status = 'published'
+   AND (p.brand_id IS NULL
+        OR NOT p.brand_id = ANY (coalesce((SELECT array_agg(b.id) FROM brands b WHERE b.deleted_at IS NOT NULL), '{}'::uuid[])))
+   AND (p.category_id IS NULL
+        OR NOT p.category_id = ANY (coalesce((SELECT array_agg(c.id) FROM categories c WHERE c.deleted_at IS NOT NULL), '{}'::uuid[])));
+
+COMMENT ON VIEW v_storefront_products IS
+    'The one storefront visibility rule: published, active, live products whose brand and category (when set) are not deleted. All product columns.';

@@ -1,0 +1,28 @@
+-- repeatable: view v_product_detail
+-- The product detail (ADR-073): one row per live product with its brand, category and breadcrumb (three arrays root
+-- to leaf, written inline: a scalar SQL function with an aggregate is not inlined), and storefront_visible, whether
+-- v_storefront_products holds it. GetProductQuery selects from it by slug (or, for a GUID-shaped key, by id or slug);
+-- the view is flattened into that statement, so its plan stays an index scan on ux_products_slug_live, and the
+-- lateral breadcrumb and the visibility test run only for the row it finds.
+CREATE VIEW v_product_detail AS
+SELECT p.id, p.name, p.slug, p.description, p.short_description, p.price, p.compare_at_price, p.cost, p.sku, p.barcode,
+       p.stock_quantity, p.low_stock_threshold, p.weight, p.dimensions, p.images, p.tags, p.metadata, p.is_active,
+       p.is_featured, p.status, p.review_remark, p.submitted_at, p.published_at, p.average_rating, p.review_count,
+       p.rating_counts, p.created_at, p.updated_at,
+       b.id AS brand_id, b.name AS brand_name, b.slug AS brand_slug,
+       c.id AS category_id, c.name AS category_name, c.slug AS category_slug,
+       crumbs.ids AS breadcrumb_ids, crumbs.names AS breadcrumb_names, crumbs.slugs AS breadcrumb_slugs,
+       p.xmin::text::bigint AS version,
+       EXISTS (SELECT 1 FROM v_storefront_products s WHERE s.id = p.id) AS storefront_visible
+  FROM products p
+  LEFT JOIN brands b     ON b.id = p.brand_id    AND b.deleted_at IS NULL
+  LEFT JOIN categories c ON c.id = p.category_id AND c.deleted_at IS NULL
+  CROSS JOIN LATERAL (
+      SELECT array_agg(a.id ORDER BY t.ord) AS ids, array_agg(a.name ORDER BY t.ord) AS names,
+             array_agg(a.slug ORDER BY t.ord) AS slugs
+        FROM unnest(c.path) WITH ORDINALITY AS t(id, ord)
+        JOIN categories a ON a.id = t.id AND a.deleted_at IS NULL) crumbs
+ WHERE p.deleted_at IS NULL;
+
+COMMENT ON VIEW v_product_detail IS
+    'Product detail (live products): brand, category, breadcrumb root to leaf, row version; storefront_visible = in v_storefront_products.';
