@@ -139,6 +139,15 @@ public sealed class LeastPrivilegeTests(CatalogApiFactory factory) : IClassFixtu
         Assert.Equal(PostgresServer.OwnerRole, await ScalarAsync<string>(empty, "SELECT tableowner::text FROM pg_tables WHERE schemaname = 'hangfire' AND tablename = 'job'"));
         Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'hangfire.jobqueue', 'SELECT,INSERT,UPDATE,DELETE') AND NOT has_schema_privilege('catalog_app', 'hangfire', 'CREATE')"));
         Assert.Empty(await migrator.MigrateAsync(CancellationToken.None)); // a second migrate finds nothing to do, Hangfire's scripts included
+
+        // That second migrate re-ran the app role's grants (after Hangfire's install) but no repeatable script: the
+        // views must stay read-only to the role and the repeatables ledger hidden, whoever granted last (ADR-083).
+        Assert.False(await ScalarAsync<bool>(empty, """
+            SELECT bool_or(has_table_privilege('catalog_app', c.oid, 'INSERT,UPDATE,DELETE,TRUNCATE'))
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'v'
+            """));
+        Assert.True(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'v_audit_logs', 'SELECT')"));
+        Assert.False(await ScalarAsync<bool>(empty, "SELECT has_table_privilege('catalog_app', 'schema_repeatables', 'SELECT')"));
     }
 
     [Fact]

@@ -24,6 +24,8 @@ RETURNS boolean
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    r record;
 BEGIN
     IF NOT public.catalog_grant_app_privileges_core(p_role) THEN
         RETURN false;
@@ -39,6 +41,18 @@ BEGIN
 
     -- The core granted EXECUTE on every function of public, itself included.
     EXECUTE format('REVOKE EXECUTE ON FUNCTION public.catalog_grant_app_privileges_core(name) FROM %I', p_role);
+
+    -- The core granted DML on every relation of public, views included, and a simple view is updatable with its
+    -- owner's rights: views stay read-only to the role (ADR-083), whenever this function runs (migrate calls it
+    -- again after installing Hangfire's tables). The repeatable-objects ledger (9000) is not the role's business.
+    FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm') LOOP
+        EXECUTE format('REVOKE ALL ON public.%I FROM %I', r.relname, p_role);
+        EXECUTE format('GRANT SELECT ON public.%I TO %I', r.relname, p_role);
+    END LOOP;
+    IF to_regclass('public.schema_repeatables') IS NOT NULL THEN
+        EXECUTE format('REVOKE ALL ON public.schema_repeatables FROM %I', p_role);
+    END IF;
     RETURN true;
 END;
 $$;
