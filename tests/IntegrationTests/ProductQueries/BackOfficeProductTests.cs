@@ -66,4 +66,23 @@ public sealed class BackOfficeProductTests(CatalogApiFactory factory) : IClassFi
         var problem = await (await manager.GetAsync("/api/v1/products/export?format=xml")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("format", out _));
     }
+
+    [Fact]
+    public async Task DeletedList_ShowsSoftDeletedProductsOfAnyStatus_ToProductsReadOnly()
+    {
+        var brand = await _catalog.BrandAsync();
+        await _catalog.ProductAsync(new("Gone Published") { BrandId = brand, Deleted = true, Price = 1m });
+        await _catalog.ProductAsync(new("Gone Draft") { BrandId = brand, Status = "draft", Deleted = true, Price = 2m });
+        await _catalog.ProductAsync(new("Still Here") { BrandId = brand, Price = 3m });
+        var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
+
+        var walked = await manager.WalkAsync($"/api/v1/products?status=deleted&brand={brand}&sort=price&limit=1");
+        Assert.Equal(["Gone Published", "Gone Draft"], walked.Select(i => i.GetProperty("name").GetString()));
+        Assert.Equal(["published", "draft"], walked.Select(i => i.GetProperty("status").GetString()));
+
+        await (await factory.CreateClient().GetAsync($"/api/v1/products?status=deleted&brand={brand}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var (customer, _) = await factory.CreateClientAsAsync("user");
+        await (await customer.GetAsync($"/api/v1/products?status=deleted&brand={brand}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await manager.GetAsync("/api/v1/products/export?status=deleted")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
 }

@@ -21,6 +21,11 @@ public sealed record ProductFilter(
 
     public static readonly IReadOnlyList<string> Statuses = ["draft", "in_review", "published", "rejected", "archived"];
 
+    /// <summary>Not a workflow status: the back-office list of soft-deleted products (any status), for products:read.</summary>
+    public const string Deleted = "deleted";
+
+    public bool IsDeletedList => Status == Deleted;
+
     public bool HasQuery => !string.IsNullOrWhiteSpace(Q);
 
     /// <summary>Tags as given, split on commas (so both <c>tags=a,b</c> and <c>tags=a&amp;tags=b</c> work).</summary>

@@ -5,8 +5,9 @@ namespace Catalog.Application.Products.Queries.Common;
 /// <summary>Rules of <see cref="ProductFilter"/> for any request that carries one; errors name the query parameters.</summary>
 public abstract class ProductFilterValidator<T> : AbstractValidator<T>
 {
-    protected ProductFilterValidator(Func<T, ProductFilter> filter)
+    protected ProductFilterValidator(Func<T, ProductFilter> filter, bool allowDeleted = false)
     {
+        IReadOnlyList<string> statuses = allowDeleted ? [.. ProductFilter.Statuses, ProductFilter.Deleted] : ProductFilter.Statuses;
         RuleFor(x => filter(x).Q).MaximumLength(ProductFilter.MaxQueryLength).OverridePropertyName("q");
         RuleFor(x => filter(x).Category).MaximumLength(255).OverridePropertyName("category");
         RuleFor(x => filter(x).Brand).MaximumLength(255).OverridePropertyName("brand");
@@ -21,8 +22,8 @@ public abstract class ProductFilterValidator<T> : AbstractValidator<T>
             .WithMessage($"At most {ProductFilter.MaxTags} tags of at most 100 characters.")
             .OverridePropertyName("tags");
         RuleFor(x => filter(x).Status)
-            .Must(s => s is null || ProductFilter.Statuses.Contains(s))
-            .WithMessage($"'status' must be one of: {string.Join(", ", ProductFilter.Statuses)}.")
+            .Must(s => s is null || statuses.Contains(s))
+            .WithMessage($"'status' must be one of: {string.Join(", ", statuses)}.")
             .OverridePropertyName("status");
     }
 }

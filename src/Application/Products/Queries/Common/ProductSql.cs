@@ -15,6 +15,7 @@ internal static class ProductSql
 {
     public const string StorefrontSource = "v_storefront_catalog p";
     public const string BackOfficeSource = "v_backoffice_products p";
+    public const string DeletedSource = "v_deleted_products p";
 
     public const string ListColumns = """
         p.id AS Id, p.name AS Name, p.slug AS Slug, p.short_description AS ShortDescription, p.price AS Price,
@@ -122,7 +123,7 @@ internal static class ProductSql
         Append(sql, parameters, " AND p.price >= @MinPrice", "MinPrice", filter.MinPrice);
         Append(sql, parameters, " AND p.price <= @MaxPrice", "MaxPrice", filter.MaxPrice);
         Append(sql, parameters, " AND p.is_featured = @Featured", "Featured", filter.Featured);
-        Append(sql, parameters, " AND p.status = @Status", "Status", filter.Status);
+        Append(sql, parameters, " AND p.status = @Status", "Status", filter.IsDeletedList ? null : filter.Status);
         if (filter.InStock is { } inStock)
         {
             sql.Append(inStock ? " AND p.stock_quantity > 0" : " AND p.stock_quantity = 0");

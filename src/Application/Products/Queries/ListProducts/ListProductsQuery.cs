@@ -10,7 +10,8 @@ namespace Catalog.Application.Products.Queries.ListProducts;
 
 /// <summary>
 /// A keyset page of products. Without <see cref="ProductFilter.Status"/> it is the storefront list (published,
-/// active, live); with it, a back-office list of that status (drafts, products in review, ...) for products:read.
+/// active, live); with it, a back-office list of that status (drafts, products in review, ...) for products:read, or
+/// with <see cref="ProductFilter.Deleted"/> the soft-deleted products (any status).
 /// </summary>
 public sealed record ListProductsQuery(ProductFilter Filter, string? Sort = null, int? Limit = null, string? Cursor = null) : IQuery<Page<ProductListItem>>;
 
@@ -26,7 +27,8 @@ internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connecti
         }
 
         var sort = ProductSort.Resolve(request.Sort, request.Filter.HasQuery);
-        var scope = $"products/{(backOffice ? "backoffice" : "storefront")}/{sort.Name}";
+        var deleted = request.Filter.IsDeletedList;
+        var scope = $"products/{(deleted ? "deleted" : backOffice ? "backoffice" : "storefront")}/{sort.Name}";
         var parameters = new DynamicParameters();
         // A storefront page of a category subtree in a keyset sort has its own statement (ProductSql.StorefrontCategoryPage).
         var categoryPage = !backOffice && sort.Name != ProductSort.Relevance && !string.IsNullOrWhiteSpace(request.Filter.Category);
@@ -49,7 +51,7 @@ internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connecti
             + (sort.Name == ProductSort.Relevance ? $", {ProductSort.RankExpression} AS Rank" : string.Empty);
         var sql = categoryPage
             ? ProductSql.StorefrontCategoryPage(columns, where, sort, limit + 1)
-            : $"SELECT {columns} FROM {(backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
+            : $"SELECT {columns} FROM {(deleted ? ProductSql.DeletedSource : backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ProductListRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();

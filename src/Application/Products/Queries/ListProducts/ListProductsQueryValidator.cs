@@ -7,7 +7,7 @@ namespace Catalog.Application.Products.Queries.ListProducts;
 public sealed class ListProductsQueryValidator : ProductFilterValidator<ListProductsQuery>
 {
     public ListProductsQueryValidator()
-        : base(q => q.Filter)
+        : base(q => q.Filter, allowDeleted: true)
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
         RuleFor(q => q.Sort)
