@@ -1,4 +1,7 @@
+using Catalog.Application.Common.Paging;
 using Catalog.Application.Reviews.Queries.ListProductReviews;
+using Catalog.Application.Reviews.Queries.ListReviews;
+using Catalog.WebApi.Security;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -27,4 +30,21 @@ public sealed class ReviewsController : ApiControllerBase
         [FromQuery] string? cursor,
         CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new ListProductReviewsQuery(idOrSlug, sort, rating, limit, cursor), cancellationToken));
+
+    /// <summary>Reviews across products, newest first, for moderators (reviews:moderate); <c>deleted=true</c> lists the deleted ones.</summary>
+    [HttpGet("reviews")]
+    [EndpointName("listReviews")]
+    [EndpointSummary("List reviews across products for moderation")]
+    [AuthorizeAs<ListReviewsQuery>]
+    [ProducesResponseType<Page<ModerationReviewItem>>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    public async Task<IActionResult> List(
+        [FromQuery] int? rating,
+        [FromQuery] Guid? productId,
+        [FromQuery] bool? deleted,
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor,
+        CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new ListReviewsQuery(rating, productId, deleted ?? false, limit, cursor), cancellationToken));
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.IntegrationTests.ProductsCommands;
 using Npgsql;
@@ -116,5 +117,28 @@ public sealed class ReviewCommandTests(CatalogApiFactory factory) : IClassFixtur
         Assert.Equal(2, (await (await carol.PostJsonAsync(url, new { })).AssertStatusAsync(HttpStatusCode.OK)).GetProperty("helpfulCount").GetInt32());
         await (await bob.PostJsonAsync($"/api/v1/reviews/{Guid.NewGuid()}/helpful", new { })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await factory.CreateClient().PostJsonAsync(url, new { })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ModeratorList_FindsReviewsAcrossProducts_NewestFirst_AndTheDeletedOnes()
+    {
+        var first = await PublishedProductAsync();
+        var second = await PublishedProductAsync();
+        var (author, _) = await factory.CreateClientAsAsync("user");
+        var (moderator, _) = await factory.CreateClientAsAsync("moderator");
+        var low = await (await author.PostJsonAsync($"/api/v1/products/{first}/reviews", new { rating = 1, title = "Spam" })).AssertStatusAsync(HttpStatusCode.Created);
+        var other = await (await author.PostJsonAsync($"/api/v1/products/{second}/reviews", new { rating = 1, title = "Spam too" })).AssertStatusAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.DeleteAsync("/api/v1/reviews/" + other.Id())).StatusCode);
+
+        var live = await ProductQueries.ProductApi.WalkAsync(moderator, $"/api/v1/reviews?rating=1&productId={first}&limit=1");
+        Assert.Equal([low.Id()], live.Select(i => i.GetProperty("review").Id()));
+        Assert.Equal(JsonValueKind.Null, live[0].GetProperty("deletedAt").ValueKind);
+        var deleted = await ProductQueries.ProductApi.WalkAsync(moderator, $"/api/v1/reviews?deleted=true&productId={second}");
+        Assert.Equal([other.Id()], deleted.Select(i => i.GetProperty("review").Id()));
+        Assert.Equal(second, deleted[0].GetProperty("productId").GetString());
+
+        await (await author.GetAsync("/api/v1/reviews")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await factory.CreateClient().GetAsync("/api/v1/reviews")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await moderator.GetAsync("/api/v1/reviews?rating=9")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 }

@@ -447,6 +447,7 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
             new Probe(HttpMethod.Patch, $"/api/v1/reviews/{await ReviewForAsync(actor)}", Body(new { title = "Edited" })));
         yield return new("DELETE /api/v1/reviews/{id}", new Access(null, AuthorOrModerator: true, Owned: true), async actor =>
             new Probe(HttpMethod.Delete, $"/api/v1/reviews/{await ReviewForAsync(actor)}"));
+        yield return new("GET /api/v1/reviews", Needs("reviews:moderate"), _ => Get("/api/v1/reviews?deleted=true"));
         yield return new("POST /api/v1/reviews/{id}/helpful", SignedInPerson, async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/reviews/{await ReviewByAsync(_otherUser)}/helpful"));
         yield return new("POST /api/v1/reviews/{id}/restore", Needs("reviews:moderate"), async _ =>

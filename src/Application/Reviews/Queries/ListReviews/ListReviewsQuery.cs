@@ -1,0 +1,122 @@
+using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Paging;
+using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Security;
+using Catalog.Application.Products.Queries.Common;
+using Catalog.Application.Reviews.Queries.ListProductReviews;
+using Catalog.Domain.Common;
+using Dapper;
+using FluentValidation;
+
+namespace Catalog.Application.Reviews.Queries.ListReviews;
+
+/// <summary>
+/// Moderators' review list across products, newest first (reviews:moderate): live reviews, or with
+/// <see cref="Deleted"/> the deleted ones (to restore), optionally of one product and one rating. Reads v_all_reviews.
+/// </summary>
+[Authorize(Permissions.ReviewsModerate)]
+public sealed record ListReviewsQuery(int? Rating = null, Guid? ProductId = null, bool Deleted = false, int? Limit = null, string? Cursor = null)
+    : IQuery<Page<ModerationReviewItem>>;
+
+public sealed record ModerationReviewItem(Guid ProductId, Guid UserId, DateTimeOffset? DeletedAt, ReviewItem Review);
+
+public sealed class ListReviewsQueryValidator : AbstractValidator<ListReviewsQuery>
+{
+    public ListReviewsQueryValidator()
+    {
+        RuleFor(q => q.Rating).InclusiveBetween(1, 5);
+        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
+    }
+}
+
+internal sealed class ListReviewsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors)
+    : IQueryHandler<ListReviewsQuery, Page<ModerationReviewItem>>
+{
+    private const string Scope = "reviews/moderation/newest";
+
+    private const string Sql = """
+        SELECT r.id AS Id, r.rating AS Rating, r.title AS Title, r.comment AS Comment, r.pros AS Pros, r.cons AS Cons,
+               r.images::text AS Images, r.is_verified_purchase AS IsVerifiedPurchase, r.helpful_count AS HelpfulCount,
+               r.author_name AS AuthorName, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt,
+               r.product_id AS ProductId, r.user_id AS UserId, r.deleted_at AS DeletedAt
+          FROM v_all_reviews r
+         WHERE (r.deleted_at IS NOT NULL) = @Deleted
+           AND (@Rating::int IS NULL OR r.rating = @Rating)
+           AND (@ProductId::uuid IS NULL OR r.product_id = @ProductId)
+           AND (NOT @HasKey OR (r.created_at, r.id) < (@KCreatedAt, @KId))
+         ORDER BY r.created_at DESC, r.id DESC
+         LIMIT @Take
+        """;
+
+    public async Task<Result<Page<ModerationReviewItem>>> Handle(ListReviewsQuery request, CancellationToken cancellationToken)
+    {
+        var key = new Key(Guid.Empty, DateTime.UnixEpoch);
+        if (request.Cursor is not null)
+        {
+            var decoded = cursors.Decode<Key>(Scope, request.Cursor);
+            if (decoded.IsFailure)
+            {
+                return decoded.Error!;
+            }
+
+            key = decoded.Value;
+        }
+
+        var limit = request.Limit ?? PageLimits.Default;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, new
+        {
+            request.Deleted,
+            request.Rating,
+            request.ProductId,
+            HasKey = request.Cursor is not null,
+            KCreatedAt = DateTime.SpecifyKind(key.CreatedAt, DateTimeKind.Utc),
+            KId = key.Id,
+            Take = limit + 1,
+        }, cancellationToken: cancellationToken))).AsList();
+        var next = rows.Count > limit ? cursors.Encode(Scope, new Key(rows[limit - 1].Id, rows[limit - 1].CreatedAt)) : null;
+        return new Page<ModerationReviewItem>(rows.Take(limit).Select(r => r.ToModerationItem()).ToArray(), next);
+    }
+
+    private sealed record Key(Guid Id, DateTime CreatedAt);
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+
+        public int Rating { get; init; }
+
+        public string? Title { get; init; }
+
+        public string? Comment { get; init; }
+
+        public string[] Pros { get; init; } = [];
+
+        public string[] Cons { get; init; } = [];
+
+        public string? Images { get; init; }
+
+        public bool IsVerifiedPurchase { get; init; }
+
+        public int HelpfulCount { get; init; }
+
+        public string AuthorName { get; init; } = string.Empty;
+
+        public DateTime CreatedAt { get; init; }
+
+        public DateTime UpdatedAt { get; init; }
+
+        public Guid ProductId { get; init; }
+
+        public Guid UserId { get; init; }
+
+        public DateTime? DeletedAt { get; init; }
+
+        public ModerationReviewItem ToModerationItem() => new(
+            ProductId, UserId, DeletedAt is { } deleted ? new DateTimeOffset(DateTime.SpecifyKind(deleted, DateTimeKind.Utc)) : null,
+            new ReviewItem(
+                Id, Rating, Title, Comment, Pros, Cons, JsonColumn.Parse(Images, "[]"), IsVerifiedPurchase, HelpfulCount, AuthorName,
+                new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
+                new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc))));
+    }
+}
