@@ -284,6 +284,24 @@ public sealed class StaffCatalogReadTests(CatalogApiFactory factory) : IClassFix
         await (await anonymous.GetAsync("/api/v1/categories?status=all")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("/api/v1/categories")]
+    [InlineData("/api/v1/categories/{idOrSlug}")]
+    [InlineData("/api/v1/brands")]
+    [InlineData("/api/v1/brands/{idOrSlug}")]
+    public async Task OpenApiDocument_DescribesTheStatusParameter_AndItsRefusals(string path)
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).AssertStatusAsync(HttpStatusCode.OK);
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+        var status = Assert.Single(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "status");
+        Assert.Equal("query", status.GetProperty("in").GetString());
+        Assert.Contains("active, inactive, deleted or all", status.GetProperty("description").GetString(), StringComparison.Ordinal);
+        foreach (var code in new[] { "400", "401", "403" })
+        {
+            Assert.True(operation.GetProperty("responses").TryGetProperty(code, out _), code);
+        }
+    }
+
     private static JsonElement Node(JsonElement tree, Guid id) =>
         Find(tree, id.ToString()) ?? throw new Xunit.Sdk.XunitException($"category {id} is not in the tree");
 
