@@ -9,5 +9,8 @@ internal sealed class BrandMappingProfile : Profile
     public BrandMappingProfile() =>
         CreateMap<Brand, BrandResponse>()
             .ForCtorParam(nameof(BrandResponse.Metadata), o => o.MapFrom(b => JsonElement.Parse(b.Metadata, default)))
-            .ForMember(r => r.Version, o => o.MapFrom(b => b.Version));
+            .ForMember(r => r.Version, o => o.MapFrom(b => b.Version))
+            // A command's answer is the storefront shape; the status fields belong to staff reads (ADR-086).
+            .ForMember(r => r.Status, o => o.Ignore())
+            .ForMember(r => r.DeletedAt, o => o.Ignore());
 }

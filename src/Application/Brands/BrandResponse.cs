@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Catalog.Application.Brands;
 
 public sealed record BrandResponse(
@@ -13,6 +15,14 @@ public sealed record BrandResponse(
     DateTimeOffset UpdatedAt)
 {
     /// <summary>The strong validator for ETag / If-Match, from the row's xmin.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public uint Version { get; init; }
+
+    /// <summary><c>active</c>, <c>inactive</c> or <c>deleted</c>: in staff reads only (<c>GET /brands/{idOrSlug}</c> with brands:write).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    /// <summary>When the brand was deleted: in staff reads of a deleted brand only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DeletedAt { get; init; }
 }

@@ -66,6 +66,24 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public void StaffCategoryDetailAndBrand_WithStatusAndDeletedAt_AreWrittenAsMvcWritesThem()
+    {
+        var deletedAt = new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero).AddTicks(1234567);
+        var detail = new CategoryDetail(
+            Guid.NewGuid(), Awkward, "c", null, null, 3, 2, new CategoryRef(Guid.NewGuid(), "Parent", "p") { Status = "inactive" },
+            [new CategoryChild(Guid.NewGuid(), "Child", "c-1", 0) { Status = "deleted", DeletedAt = deletedAt }],
+            [new CategoryRef(Guid.NewGuid(), "Root", "r") { Status = "active" }], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+        { Version = 7, Status = "deleted", DeletedAt = deletedAt };
+        var brand = new BrandResponse(Guid.NewGuid(), Awkward, "b", null, null, null, Json("{}"), false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+        { Version = 9, Status = "deleted", DeletedAt = deletedAt };
+
+        var category = JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.CategoryDetail);
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), category);
+        Assert.Contains("\"status\":\"deleted\",\"deletedAt\":\"2026-12-07T06:00:00.1234567+00:00\"", category, StringComparison.Ordinal);
+        Assert.Equal(JsonSerializer.Serialize<object>(brand, MvcOptions), JsonSerializer.Serialize(brand, ReadModelJsonContext.Default.BrandResponse));
+    }
+
+    [Fact]
     public async Task ProductDetail_OverHttp_IsJsonWithTheRowVersionETag()
     {
         var catalog = new TestCatalog(factory);

@@ -1,23 +1,43 @@
+using System.Text.Json.Serialization;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Paging;
 using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Queries;
+using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
 using FluentValidation;
 
 namespace Catalog.Application.Brands.Queries.ListBrands;
 
-/// <summary>A keyset page of live, active brands in name order (idx_brands_name).</summary>
-public sealed record ListBrandsQuery(int? Limit = null, string? Cursor = null) : IQuery<Page<BrandListItem>>;
+/// <summary>
+/// A keyset page of brands in name order: the storefront's live, active brands (idx_brands_name), or for brands:write
+/// the brands of <see cref="Status"/> (<see cref="CatalogStatus"/>; by default the live ones, inactive included).
+/// </summary>
+public sealed record ListBrandsQuery(int? Limit = null, string? Cursor = null, string? Status = null) : IQuery<Page<BrandListItem>>;
 
-public sealed record BrandListItem(Guid Id, string Name, string Slug, string? Description, string? LogoUrl, string? WebsiteUrl);
+/// <summary>One brand of a list page; <see cref="Status"/> and <see cref="DeletedAt"/> only in staff answers.</summary>
+public sealed record BrandListItem(Guid Id, string Name, string Slug, string? Description, string? LogoUrl, string? WebsiteUrl)
+{
+    /// <summary><c>active</c>, <c>inactive</c> or <c>deleted</c>; staff answers only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DeletedAt { get; init; }
+}
 
 public sealed class ListBrandsQueryValidator : AbstractValidator<ListBrandsQuery>
 {
-    public ListBrandsQueryValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
+    public ListBrandsQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
+        RuleFor(q => q.Status).CatalogStatusValue();
+    }
 }
 
-internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors) : IQueryHandler<ListBrandsQuery, Page<BrandListItem>>
+internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, ICurrentUser currentUser)
+    : IQueryHandler<ListBrandsQuery, Page<BrandListItem>>
 {
     private const string Scope = "brands/name";
 
@@ -29,12 +49,29 @@ internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connection
          LIMIT @Take
         """;
 
+    private const string StaffSql = """
+        SELECT id AS Id, name AS Name, slug AS Slug, description AS Description, logo_url AS LogoUrl, website_url AS WebsiteUrl,
+               status AS Status, deleted_at AS DeletedAt
+          FROM v_all_brands
+         WHERE status = ANY(@Statuses) AND (NOT @HasKey OR (name, id) > (@KName, @KId))
+         ORDER BY name, id
+         LIMIT @Take
+        """;
+
     public async Task<Result<Page<BrandListItem>>> Handle(ListBrandsQuery request, CancellationToken cancellationToken)
     {
+        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.BrandsWrite);
+        if (statuses.IsFailure)
+        {
+            return statuses.Error!;
+        }
+
+        // The storefront's cursors keep their scope; each staff status has its own.
+        var scope = statuses.Value is null ? Scope : $"brands/{CatalogStatus.Scope(request.Status)}/name";
         var key = new Key(Guid.Empty, string.Empty);
         if (request.Cursor is not null)
         {
-            var decoded = cursors.Decode<Key>(Scope, request.Cursor);
+            var decoded = cursors.Decode<Key>(scope, request.Cursor);
             if (decoded.IsFailure)
             {
                 return decoded.Error!;
@@ -44,11 +81,12 @@ internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connection
         }
 
         var limit = request.Limit ?? PageLimits.Default;
+        var parameters = new { HasKey = request.Cursor is not null, KName = key.Name, KId = key.Id, Take = limit + 1, Statuses = statuses.Value };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<BrandListItem>(new CommandDefinition(
-            Sql, new { HasKey = request.Cursor is not null, KName = key.Name, KId = key.Id, Take = limit + 1 }, cancellationToken: cancellationToken))).AsList();
-        var next = rows.Count > limit ? cursors.Encode(Scope, new Key(rows[limit - 1].Id, rows[limit - 1].Name)) : null;
-        return new Page<BrandListItem>(rows.Take(limit).ToArray(), next);
+        var rows = (await connection.QueryAsync<BrandRow>(new CommandDefinition(
+            statuses.Value is null ? Sql : StaffSql, parameters, cancellationToken: cancellationToken))).AsList();
+        var next = rows.Count > limit ? cursors.Encode(scope, new Key(rows[limit - 1].Id, rows[limit - 1].Name)) : null;
+        return new Page<BrandListItem>(rows.Take(limit).Select(r => r.ToListItem()).ToArray(), next);
     }
 
     private sealed record Key(Guid Id, string Name);

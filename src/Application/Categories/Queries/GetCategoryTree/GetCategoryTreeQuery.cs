@@ -1,19 +1,39 @@
+using System.Text.Json.Serialization;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
+using Catalog.Application.Common.Queries;
+using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
+using FluentValidation;
 
 namespace Catalog.Application.Categories.Queries.GetCategoryTree;
 
 /// <summary>
-/// The whole active category tree, read in one query and assembled in memory. A category shows only when it and
-/// every ancestor are live and active: an inactive category hides its subtree.
+/// The category tree, read in one query and assembled in memory. The storefront's: a category shows only when it and
+/// every ancestor are live and active, so an inactive category hides its subtree. For categories:write, the categories
+/// of <see cref="Status"/> (<see cref="CatalogStatus"/>; by default the live ones), each under its parent: the ancestors
+/// of a shown category are shown too, whatever their status, so that none is cut off from its root (ADR-086).
 /// </summary>
-public sealed record GetCategoryTreeQuery : IQuery<IReadOnlyList<CategoryNode>>;
+public sealed record GetCategoryTreeQuery(string? Status = null) : IQuery<IReadOnlyList<CategoryNode>>;
 
-public sealed record CategoryNode(Guid Id, string Name, string Slug, string? Description, string? ImageUrl, int SortOrder, IReadOnlyList<CategoryNode> Children);
+public sealed record CategoryNode(Guid Id, string Name, string Slug, string? Description, string? ImageUrl, int SortOrder, IReadOnlyList<CategoryNode> Children)
+{
+    /// <summary><c>active</c>, <c>inactive</c> or <c>deleted</c>; staff answers only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
 
-internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory connections) : IQueryHandler<GetCategoryTreeQuery, IReadOnlyList<CategoryNode>>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DeletedAt { get; init; }
+}
+
+public sealed class GetCategoryTreeQueryValidator : AbstractValidator<GetCategoryTreeQuery>
+{
+    public GetCategoryTreeQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue();
+}
+
+internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser)
+    : IQueryHandler<GetCategoryTreeQuery, IReadOnlyList<CategoryNode>>
 {
     private const string Sql = """
         SELECT id AS Id, parent_id AS ParentId, name AS Name, slug AS Slug, description AS Description,
@@ -22,12 +42,30 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
          ORDER BY depth, sort_order, name, id
         """;
 
+    // Every category on the path (root to itself) of a category of the requested statuses.
+    private const string StaffSql = """
+        SELECT c.id AS Id, c.parent_id AS ParentId, c.name AS Name, c.slug AS Slug, c.description AS Description,
+               c.image_url AS ImageUrl, c.sort_order AS SortOrder, c.status AS Status, c.deleted_at AS DeletedAt
+          FROM v_all_categories c
+         WHERE c.id IN (SELECT unnest(m.path) FROM v_all_categories m WHERE m.status = ANY(@Statuses))
+         ORDER BY c.depth, c.sort_order, c.name, c.id
+        """;
+
     public async Task<Result<IReadOnlyList<CategoryNode>>> Handle(GetCategoryTreeQuery request, CancellationToken cancellationToken)
     {
+        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.CategoriesWrite);
+        if (statuses.IsFailure)
+        {
+            return statuses.Error!;
+        }
+
         List<Row> rows;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, cancellationToken: cancellationToken))).AsList();
+            var command = statuses.Value is null
+                ? new CommandDefinition(Sql, cancellationToken: cancellationToken)
+                : new CommandDefinition(StaffSql, new { Statuses = statuses.Value }, cancellationToken: cancellationToken);
+            rows = (await connection.QueryAsync<Row>(command)).AsList();
         }
 
         var roots = new List<Row>();
@@ -61,7 +99,11 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
         {
             var row = level[i];
             var below = children.TryGetValue(row.Id, out var kids) ? Build(kids, children) : [];
-            nodes[i] = new CategoryNode(row.Id, row.Name, row.Slug, row.Description, row.ImageUrl, row.SortOrder, below);
+            nodes[i] = new CategoryNode(row.Id, row.Name, row.Slug, row.Description, row.ImageUrl, row.SortOrder, below)
+            {
+                Status = row.Status,
+                DeletedAt = row.DeletedAt is { } deletedAt ? new DateTimeOffset(DateTime.SpecifyKind(deletedAt, DateTimeKind.Utc)) : null,
+            };
         }
 
         return nodes;
@@ -82,5 +124,9 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
         public string? ImageUrl { get; init; }
 
         public int SortOrder { get; init; }
+
+        public string? Status { get; init; }
+
+        public DateTime? DeletedAt { get; init; }
     }
 }
