@@ -81,7 +81,8 @@ public sealed class PostgresServer
 
     private static async Task<PostgresServer> StartAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N")[..8]);
+        LeftoverClusters.Sweep(Path.GetTempPath(), DateTime.UtcNow);
+        var folder = Path.Combine(Path.GetTempPath(), LeftoverClusters.Prefix + Guid.NewGuid().ToString("N")[..8]);
         var cluster = await LocalPostgresCluster.StartAsync(
             new LocalPostgresOptions { DataDirectory = folder, Persistent = false },
             NullLogger.Instance);
