@@ -2,7 +2,8 @@ using Catalog.Application.Products.Queries.Common;
 
 namespace Catalog.Application.Reviews.Queries.ListProductReviews;
 
-internal sealed class ReviewRow
+/// <summary>A review as <c>v_reviews</c> / <c>v_all_reviews</c> return it; the moderators' list adds its own columns.</summary>
+internal class ReviewRow
 {
     public Guid Id { get; init; }
 

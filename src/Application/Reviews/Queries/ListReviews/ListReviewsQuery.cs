@@ -80,32 +80,8 @@ internal sealed class ListReviewsQueryHandler(IReadDbConnectionFactory connectio
 
     private sealed record Key(Guid Id, DateTime CreatedAt);
 
-    private sealed class Row
+    private sealed class Row : ReviewRow
     {
-        public Guid Id { get; init; }
-
-        public int Rating { get; init; }
-
-        public string? Title { get; init; }
-
-        public string? Comment { get; init; }
-
-        public string[] Pros { get; init; } = [];
-
-        public string[] Cons { get; init; } = [];
-
-        public string? Images { get; init; }
-
-        public bool IsVerifiedPurchase { get; init; }
-
-        public int HelpfulCount { get; init; }
-
-        public string AuthorName { get; init; } = string.Empty;
-
-        public DateTime CreatedAt { get; init; }
-
-        public DateTime UpdatedAt { get; init; }
-
         public Guid ProductId { get; init; }
 
         public Guid UserId { get; init; }
@@ -113,10 +89,6 @@ internal sealed class ListReviewsQueryHandler(IReadDbConnectionFactory connectio
         public DateTime? DeletedAt { get; init; }
 
         public ModerationReviewItem ToModerationItem() => new(
-            ProductId, UserId, DeletedAt is { } deleted ? new DateTimeOffset(DateTime.SpecifyKind(deleted, DateTimeKind.Utc)) : null,
-            new ReviewItem(
-                Id, Rating, Title, Comment, Pros, Cons, JsonColumn.Parse(Images, "[]"), IsVerifiedPurchase, HelpfulCount, AuthorName,
-                new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
-                new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc))));
+            ProductId, UserId, DeletedAt is { } deleted ? new DateTimeOffset(DateTime.SpecifyKind(deleted, DateTimeKind.Utc)) : null, ToItem());
     }
 }
