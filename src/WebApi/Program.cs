@@ -50,7 +50,7 @@ builder.Services
 var app = builder.Build();
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
-    return await app.RunMigrateCommandAsync();
+    return await app.RunMigrateCommandAsync(args);
 }
 
 app.UseCredentialedNoStore();

@@ -47,10 +47,28 @@ public static class DatabaseStartup
         }
     }
 
-    /// <summary><c>dotnet run --project src/WebApi -- migrate</c>: apply pending migrations and exit.</summary>
-    public static async Task<int> RunMigrateCommandAsync(this WebApplication app)
+    /// <summary>
+    /// <c>dotnet run --project src/WebApi -- migrate</c>: apply pending migrations and exit.
+    /// <c>migrate --to &lt;migration&gt;</c> moves the schema to that migration, running down scripts when it is older
+    /// than the database (a rollback before deploying the previous build; "0" reverts everything).
+    /// </summary>
+    public static async Task<int> RunMigrateCommandAsync(this WebApplication app, string[] args)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Catalog.Migrate");
+        var to = Array.FindIndex(args, a => string.Equals(a, "--to", StringComparison.Ordinal));
+        if (to >= 0)
+        {
+            if (to + 1 >= args.Length)
+            {
+                logger.LogError("migrate --to needs a migration name or id");
+                return 2;
+            }
+
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateToAsync(args[to + 1], CancellationToken.None);
+            logger.LogInformation("Schema migrated to {Migration}", args[to + 1]);
+            return 0;
+        }
+
         var applied = await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         logger.LogInformation("Migrations applied: {Count}", applied.Count);
         return 0;
