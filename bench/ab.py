@@ -75,8 +75,6 @@ def prepare_before(size, before_tree, after_dll):
                    Jwt__SigningKey=suite.SIGNING_KEY, Jobs__Enabled="false")
         subprocess.run(["dotnet", after_dll, "migrate", "--to", target], env=env, check=True, cwd=os.path.dirname(after_dll),
                        capture_output=True, text=True)
-        cluster.psql("VACUUM ANALYZE")
-        cluster.psql("CHECKPOINT", "postgres")
     return cluster
 
 
@@ -120,6 +118,10 @@ def main():
     try:
         for name, side in sides.items():
             side["cluster"].start()
+            # Both copies in the same state: statistics and visibility maps fresh (a migration down, or the after
+            # build's migrations up, rewrote objects), dirty pages written out.
+            side["cluster"].psql("VACUUM ANALYZE")
+            side["cluster"].psql("CHECKPOINT", "postgres")
             suite.WEBAPI_DLL = builds[name]["dll"]
             port = API_PORTS[name]
             side["api"], _ = suite.start_api(side["cluster"], port, cache=False)

@@ -9,8 +9,11 @@
 -- when they appear literally. The brand and the category must not be deleted ones: the deleted ones are read once per
 -- statement (idx_brands_deleted, idx_categories_deleted; normally none) and each row tests only its own brand_id and
 -- category_id, which the per-category indexes carry, so a category page's candidates stay index-only (ADR-064).
+--
+-- row_ctid lets a read that already holds a product row test it against the rule without a second index probe
+-- (v_product_detail: a TID scan of the page it has just read, instead of a walk down pk_products).
 CREATE VIEW v_storefront_products AS
-SELECT p.*
+SELECT p.*, p.ctid AS row_ctid
   FROM products p
  WHERE p.deleted_at IS NULL
    AND p.is_active
