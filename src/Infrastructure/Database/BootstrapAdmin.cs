@@ -16,8 +16,6 @@ namespace Catalog.Infrastructure.Database;
 /// </summary>
 public sealed class BootstrapAdmin(IServiceScopeFactory scopeFactory, IConfiguration configuration, IPasswordPolicy policy, TimeProvider time, ILogger<BootstrapAdmin> logger)
 {
-    public const int MinimumPasswordLength = PasswordRules.MinLength;
-
     /// <returns>True when the admin was created by this call.</returns>
     public Task<bool> EnsureAsync(CancellationToken cancellationToken) =>
         EnsureAsync(configuration["Bootstrap:AdminEmail"], configuration["Bootstrap:AdminPassword"], cancellationToken);

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductsCommands;
+using Catalog.IntegrationTests.Products;
 
 namespace Catalog.IntegrationTests.BackOffice;
 

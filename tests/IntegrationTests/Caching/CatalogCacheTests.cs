@@ -1,6 +1,6 @@
 using System.Net;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductQueries;
+using Catalog.IntegrationTests.Products;
 
 namespace Catalog.IntegrationTests.Caching;
 

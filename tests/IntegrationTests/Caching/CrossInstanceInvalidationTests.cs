@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductQueries;
+using Catalog.IntegrationTests.Products;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;

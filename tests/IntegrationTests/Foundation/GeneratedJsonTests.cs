@@ -4,7 +4,7 @@ using Catalog.Application.Categories.Queries.GetCategory;
 using Catalog.Application.Products.Queries.Common;
 using Catalog.Application.Products.Queries.GetProduct;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductQueries;
+using Catalog.IntegrationTests.Products;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -56,7 +56,7 @@ public sealed class ReadSideSettingsTests(CatalogApiFactory factory) : IClassFix
     [Fact]
     public async Task ProductDetail_WhenReadTwiceOnPreparedConnections_AnswersTheSame()
     {
-        var catalog = new ProductQueries.TestCatalog(factory);
+        var catalog = new Products.TestCatalog(factory);
         var category = await catalog.CategoryAsync("Prepared Root");
         var child = await catalog.CategoryAsync("Prepared Leaf", category);
         await catalog.ProductAsync(new("Prepared Widget") { Slug = "prepared-widget", CategoryId = child });

@@ -1,5 +1,4 @@
 using System.Net;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.Hardening;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductQueries;
+using Catalog.IntegrationTests.Products;
 
 namespace Catalog.IntegrationTests.Hardening;
 

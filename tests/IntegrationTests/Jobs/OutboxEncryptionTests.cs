@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Jobs;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.Loader;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductsCommands;
+using Catalog.IntegrationTests.Products;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Abstractions;

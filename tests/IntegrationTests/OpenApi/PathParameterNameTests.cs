@@ -1,7 +1,7 @@
 using System.Net;
 using Catalog.IntegrationTests.Audit;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductsCommands;
+using Catalog.IntegrationTests.Products;
 
 namespace Catalog.IntegrationTests.OpenApi;
 

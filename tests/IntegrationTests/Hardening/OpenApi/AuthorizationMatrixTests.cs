@@ -4,9 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Catalog.Domain.Users;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductsCommands;
+using Catalog.IntegrationTests.Products;
 using Xunit.Abstractions;
 
 namespace Catalog.IntegrationTests.Hardening.OpenApi;

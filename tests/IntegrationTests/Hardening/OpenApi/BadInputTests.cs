@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductsCommands;
+using Catalog.IntegrationTests.Products;
 using Xunit.Abstractions;
 
 namespace Catalog.IntegrationTests.Hardening.OpenApi;
