@@ -102,6 +102,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=3, help="seconds of closed loop before each measured run")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--lock", default="/tmp/quiet.lock", help="file that exists while measuring ('' for none)")
+    parser.add_argument("--label", default="", help="added to the result file's name (e.g. telemetry)")
+    parser.add_argument("--before-env", nargs="*", default=[], metavar="KEY=VALUE", help="configuration of the before API only")
+    parser.add_argument("--after-env", nargs="*", default=[], metavar="KEY=VALUE", help="configuration of the after API only")
     options = parser.parse_args()
     os.makedirs(AB_ROOT, exist_ok=True)
 
@@ -112,19 +115,34 @@ def main():
     after_cluster = suite.Cluster(options.size)
     if not os.path.exists(f"{after_cluster.dir}/loaded.json"):
         sys.exit(f"{after_cluster.dir} is not loaded: run bench/run.sh {options.size} --only product-detail first")
-    before_cluster = prepare_before(options.size, builds["before"]["tree"], builds["after"]["dll"])
+    # Two builds at the same schema (or one build under two configurations) share the loaded cluster.
+    same_schema = last_migration(builds["before"]["tree"]) == last_migration(builds["after"]["tree"])
+    before_cluster = after_cluster if same_schema else prepare_before(options.size, builds["before"]["tree"], builds["after"]["dll"])
     sides = {"before": {"name": "before", "cluster": before_cluster}, "after": {"name": "after", "cluster": after_cluster}}
     processes = []
     try:
         for name, side in sides.items():
-            side["cluster"].start()
+            if name == "after" and side["cluster"] is sides["before"]["cluster"]:
+                pass
+            else:
+                side["cluster"].start()
             # Both copies in the same state: statistics and visibility maps fresh (a migration down, or the after
             # build's migrations up, rewrote objects), dirty pages written out.
             side["cluster"].psql("VACUUM ANALYZE")
             side["cluster"].psql("CHECKPOINT", "postgres")
             suite.WEBAPI_DLL = builds[name]["dll"]
             port = API_PORTS[name]
-            side["api"], _ = suite.start_api(side["cluster"], port, cache=False)
+            extra = dict(item.split("=", 1) for item in (options.before_env if name == "before" else options.after_env))
+            saved = {k: os.environ.get(k) for k in extra}
+            os.environ.update(extra)
+            try:
+                side["api"], _ = suite.start_api(side["cluster"], port, cache=False)
+            finally:
+                for k, v in saved.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v
             processes.append(side["api"])
             side["base"] = f"http://127.0.0.1:{port}"
             side["migration"] = side["cluster"].psql('SELECT max("MigrationId") FROM "__EFMigrationsHistory"').strip()
@@ -155,7 +173,9 @@ def main():
                 for name in order:
                     headers = sides[name]["auth"][scenario.get("auth", "none")]
                     rounds[name].append(measure_round(sides[name], target_file, headers, options))
-            summary = {n: {k: statistics.median(r[k] for r in rs) for k in ("rps", "apiCpuMs", "pgCpuMs")} for n, rs in rounds.items()}
+            # A round with failed requests (a limiter's 429s are fast) does not count; the table says how many did not.
+            summary = {n: {k: statistics.median([r[k] for r in rs if not r["errors"]] or [float("nan")]) for k in ("rps", "apiCpuMs", "pgCpuMs")}
+                       | {"roundsWithErrors": sum(1 for r in rs if r["errors"])} for n, rs in rounds.items()}
             results["scenarios"][scenario["name"]] = {"rounds": rounds, "median": summary}
             suite.log(f"  before {summary['before']['rps']:.0f} rps, after {summary['after']['rps']:.0f} rps")
         results["loadAvgAtEnd"] = os.getloadavg()
@@ -165,12 +185,12 @@ def main():
         for process in processes:
             process.terminate()
             process.wait(30)
-        for side in sides.values():
-            side["cluster"].stop()
+        for cluster in {id(side["cluster"]): side["cluster"] for side in sides.values()}.values():
+            cluster.stop()
 
     out_dir = os.path.join(suite.RESULTS, f"ab-{time.strftime('%Y-%m-%d')}")
     os.makedirs(out_dir, exist_ok=True)
-    out = os.path.join(out_dir, f"{builds['before']['commit']}-{builds['after']['commit']}-{options.size}.json")
+    out = os.path.join(out_dir, f"{builds['before']['commit']}-{builds['after']['commit']}-{options.size}{'-' + options.label if options.label else ''}.json")
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
     print(f"\n{options.size}, {options.rounds} alternating rounds of {options.duration} s per build, medians "
@@ -180,7 +200,8 @@ def main():
     for name, r in results["scenarios"].items():
         b, a = r["median"]["before"], r["median"]["after"]
         print(f"| {name} | {b['rps']:,.0f} → {a['rps']:,.0f} | {100 * (a['rps'] / b['rps'] - 1):+.1f} % | "
-              f"{b['apiCpuMs']:.2f} → {a['apiCpuMs']:.2f} | {b['pgCpuMs']:.2f} → {a['pgCpuMs']:.2f} |")
+              f"{b['apiCpuMs']:.2f} → {a['apiCpuMs']:.2f} | {b['pgCpuMs']:.2f} → {a['pgCpuMs']:.2f} |"
+              + (f" ({b['roundsWithErrors']} / {a['roundsWithErrors']} rounds with failed requests left out)" if b["roundsWithErrors"] or a["roundsWithErrors"] else ""))
     print(f"\nload average at start {results['loadAvgAtStart'][0]:.2f}, at end {results['loadAvgAtEnd'][0]:.2f}; {out}")
 
 
