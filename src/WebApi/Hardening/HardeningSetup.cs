@@ -1,4 +1,5 @@
 using System.Net;
+using Catalog.WebApi.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -79,6 +80,7 @@ public static class HardeningSetup
     /// <summary>Goes first in the pipeline, so that every answer (errors included) is covered.</summary>
     public static WebApplication UseCatalogHardening(this WebApplication app)
     {
+        app.UseCredentialedNoStore();
         if (app.Configuration.GetValue("ForwardedHeaders:Enabled", true))
         {
             // A connection without a peer address (an in-memory test host) never gets forwarded headers applied.
