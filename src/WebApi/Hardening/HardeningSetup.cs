@@ -77,7 +77,10 @@ public static class HardeningSetup
         return services;
     }
 
-    /// <summary>Goes first in the pipeline, so that every answer (errors included) is covered.</summary>
+    /// <summary>
+    /// Goes first in the pipeline, so that every answer (errors included) is covered: no-store for credentialed requests
+    /// (ADR-076), forwarded headers, security headers, HSTS, HTTPS redirection, CORS, the body limit.
+    /// </summary>
     public static WebApplication UseCatalogHardening(this WebApplication app)
     {
         app.UseCredentialedNoStore();
