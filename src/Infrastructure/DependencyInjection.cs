@@ -46,6 +46,9 @@ public static class DependencyInjection
         services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
         services.AddAuditing(configuration);
         services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
+        services.AddSingleton<IPersistenceFailureTranslator, PersistenceFailureTranslator>();
+        services.AddSingleton<IDatabaseReadiness, DatabaseReadinessCheck>();
+        services.AddSingleton<Application.Common.Idempotency.IIdempotencyStore, Idempotency.IdempotencyStore>();
         services.AddSingleton<Application.Common.Paging.ICursorCodec, Paging.HmacCursorCodec>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BootstrapAdmin>();

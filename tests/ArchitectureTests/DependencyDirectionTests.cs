@@ -1,54 +1,14 @@
 using System.Reflection;
 using Catalog.Application.Common.Messaging;
 using Catalog.Domain.Common;
-using MediatR;
 
 namespace Catalog.ArchitectureTests;
 
-/// <summary>The clean-architecture dependency rule: Domain ← Application ← Infrastructure ← WebApi.</summary>
+/// <summary>Conventions of the types themselves; the dependency rule between the layers is in <see cref="LayerRulesTests"/>.</summary>
 public sealed class DependencyDirectionTests
 {
     private static readonly Assembly Domain = typeof(Entity).Assembly;
     private static readonly Assembly Application = typeof(ICommandBase).Assembly;
-    private static readonly Assembly Infrastructure = typeof(Catalog.Infrastructure.DependencyInjection).Assembly;
-    private static readonly Assembly WebApi = typeof(Program).Assembly;
-
-    [Fact]
-    public void Domain_ReferencesNoOtherLayerNorFramework()
-    {
-        var references = Names(Domain);
-        Assert.DoesNotContain(references, r => r.StartsWith("Catalog.", StringComparison.Ordinal));
-        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
-        Assert.DoesNotContain(references, r => r.StartsWith("Npgsql", StringComparison.Ordinal));
-        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
-        Assert.DoesNotContain(references, r => r.StartsWith("MediatR", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Application_ReferencesOnlyDomain()
-    {
-        var references = Names(Application);
-        Assert.Contains("Catalog.Domain", references);
-        Assert.DoesNotContain("Catalog.Infrastructure", references);
-        Assert.DoesNotContain("Catalog.WebApi", references);
-        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
-        Assert.DoesNotContain(references, r => r.StartsWith("Npgsql", StringComparison.Ordinal));
-        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Infrastructure_DoesNotReferenceWebApi() =>
-        Assert.DoesNotContain("Catalog.WebApi", Names(Infrastructure));
-
-    [Fact]
-    public void Handlers_AreInternalSealed()
-    {
-        var handlers = Application.GetTypes()
-            .Where(t => t is { IsInterface: false, IsAbstract: false } && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
-            .ToList();
-        Assert.NotEmpty(handlers);
-        Assert.All(handlers, h => Assert.True(h.IsSealed && !h.IsPublic && !h.IsNestedPublic, $"{h.Name} must be internal sealed"));
-    }
 
     [Fact]
     public void CommandsAndQueries_ArePublicSealedRecords()
@@ -78,19 +38,4 @@ public sealed class DependencyDirectionTests
             Assert.True(publicSetters.Count == 0, $"{aggregate.Name} has public setters: {string.Join(", ", publicSetters)}");
         }
     }
-
-    [Fact]
-    public void Controllers_DoNotUseTheDbContext()
-    {
-        var controllers = WebApi.GetTypes().Where(t => t.Name.EndsWith("Controller", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(controllers);
-        foreach (var controller in controllers)
-        {
-            var dependencies = controller.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
-                .Concat(controller.GetFields(BindingFlags.NonPublic | BindingFlags.Instance).Select(f => f.FieldType));
-            Assert.DoesNotContain(dependencies, d => d.Namespace?.StartsWith("Catalog.Infrastructure.Persistence", StringComparison.Ordinal) == true);
-        }
-    }
-
-    private static List<string> Names(Assembly assembly) => assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 }

@@ -1,3 +1,4 @@
+using Catalog.Application.Common.Auditing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

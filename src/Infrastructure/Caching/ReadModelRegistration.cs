@@ -1,5 +1,4 @@
 using Catalog.Application.Common.Caching;
-using Catalog.Application.Common.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.Infrastructure.Caching;
@@ -13,7 +12,7 @@ public static class ReadModelRegistration
     public static IServiceCollection AddCatalogReadModel(this IServiceCollection services)
     {
         services.AddSingleton<ICatalogChangeBroadcaster, PostgresCatalogChangeBroadcaster>();
-        services.AddScoped<IDomainEventsCommittedHandler, CatalogCacheInvalidation>();
+        services.AddCatalogCacheInvalidation();
         services.AddHostedService<CatalogChangeListener>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Catalog.Application.Common.Identity;
+using Catalog.Application.Common.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -39,13 +40,4 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
     }
 
     public static SymmetricSecurityKey CreateKey(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey)) { KeyId = "catalog-hs256" };
-}
-
-/// <summary>The claim names Catalog puts into its tokens and principals.</summary>
-public static class CatalogClaims
-{
-    public const string Role = "role";
-    public const string SecurityStamp = "stamp";
-    public const string Permission = "perm";
-    public const string ApiKeyId = "api_key_id";
 }

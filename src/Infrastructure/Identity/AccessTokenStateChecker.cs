@@ -1,3 +1,4 @@
+using Catalog.Application.Common.Identity;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Catalog.Infrastructure.Identity;
 /// handler; this checks that the user is still live and active, the token's security stamp is the current one, and
 /// its session (sid) has not been revoked or expired. Two cached look-ups (user, session), a few seconds each.
 /// </summary>
-public sealed class AccessTokenStateChecker(NpgsqlDataSource dataSource, IMemoryCache cache, IOptions<JwtOptions> options, TimeProvider time)
+public sealed class AccessTokenStateChecker(NpgsqlDataSource dataSource, IMemoryCache cache, IOptions<JwtOptions> options, TimeProvider time) : IAccessTokenStateChecker
 {
     private const string UserSql = "SELECT security_stamp FROM users WHERE id = @Id AND is_active AND deleted_at IS NULL";
 

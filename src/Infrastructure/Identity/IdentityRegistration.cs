@@ -28,8 +28,9 @@ public static class IdentityRegistration
         services.AddSingleton<IPasswordPolicy, CommonPasswordPolicy>();
         services.AddSingleton<IApiKeyGenerator, ApiKeyGenerator>();
         services.AddSingleton<IIdentityStateCache, IdentityStateCache>();
-        services.AddSingleton<AccessTokenStateChecker>();
+        services.AddSingleton<IAccessTokenStateChecker, AccessTokenStateChecker>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<IApiKeyVerifier>(sp => sp.GetRequiredService<ApiKeyVerifier>());
         services.AddSingleton<ApiKeyNegativeCache>();
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService<ApiKeyUsageFlusher>();

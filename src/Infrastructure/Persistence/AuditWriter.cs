@@ -3,7 +3,6 @@ using System.Text.Json;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
-using Catalog.Infrastructure.Auditing;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Infrastructure.Persistence;

@@ -1,5 +1,4 @@
 using Catalog.Application.Common.Auditing;
-using Catalog.Infrastructure.Auditing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalog.Infrastructure.Persistence;

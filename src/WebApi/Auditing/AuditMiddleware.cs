@@ -1,6 +1,5 @@
 using System.Text;
 using Catalog.Application.Common.Auditing;
-using Catalog.Infrastructure.Auditing;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Catalog.Infrastructure.Auditing;
+using Catalog.Application.Common.Auditing;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.WebApi.Auditing;

@@ -1,4 +1,5 @@
 using System.Net;
+using Catalog.WebApi.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -76,9 +77,13 @@ public static class HardeningSetup
         return services;
     }
 
-    /// <summary>Goes first in the pipeline, so that every answer (errors included) is covered.</summary>
+    /// <summary>
+    /// Goes first in the pipeline, so that every answer (errors included) is covered: no-store for credentialed requests
+    /// (ADR-076), forwarded headers, security headers, HSTS, HTTPS redirection, CORS, the body limit.
+    /// </summary>
     public static WebApplication UseCatalogHardening(this WebApplication app)
     {
+        app.UseCredentialedNoStore();
         if (app.Configuration.GetValue("ForwardedHeaders:Enabled", true))
         {
             // A connection without a peer address (an in-memory test host) never gets forwarded headers applied.

@@ -2,7 +2,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Catalog.Infrastructure.Identity;
+using Catalog.Application.Common.Idempotency;
+using Catalog.Application.Common.Security;
 using Catalog.WebApi.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,7 +18,7 @@ namespace Catalog.WebApi.Idempotency;
 /// its replay is 409 (the secret is shown once); anonymous requests run without a store (ADR-076).
 /// </summary>
 internal sealed class IdempotencyMiddleware(
-    RequestDelegate next, IdempotencyStore store, IProblemDetailsService problems, IConfiguration configuration, ILogger<IdempotencyMiddleware> logger)
+    RequestDelegate next, IIdempotencyStore store, IProblemDetailsService problems, IConfiguration configuration)
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
@@ -109,7 +110,7 @@ internal sealed class IdempotencyMiddleware(
             context.Response.Body = original;
             if (!stored)
             {
-                await ReleaseQuietlyAsync(caller, key);
+                await store.ReleaseAsync(caller, key);
             }
         }
     }
@@ -206,18 +207,6 @@ internal sealed class IdempotencyMiddleware(
 
         request.Body.Position = 0;
         return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private async Task ReleaseQuietlyAsync(string caller, string key)
-    {
-        try
-        {
-            await store.ReleaseAsync(caller, key);
-        }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Could not release idempotency key of {Caller}", caller);
-        }
     }
 
     private Task WriteProblemAsync(HttpContext context, int status, string detail, string? code = null)

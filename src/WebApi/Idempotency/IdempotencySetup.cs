@@ -2,9 +2,6 @@ namespace Catalog.WebApi.Idempotency;
 
 public static class IdempotencySetup
 {
-    public static IServiceCollection AddIdempotency(this IServiceCollection services) =>
-        services.AddSingleton<IdempotencyStore>();
-
     /// <summary>After authentication (the caller is part of the key), before the endpoints.</summary>
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) =>
         app.UseMiddleware<IdempotencyMiddleware>();

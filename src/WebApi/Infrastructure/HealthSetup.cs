@@ -1,7 +1,6 @@
-using Catalog.Infrastructure.Database;
+using Catalog.Application.Common.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace Catalog.WebApi.Infrastructure;
 
@@ -18,6 +17,7 @@ public static class HealthSetup
 
     public static WebApplication MapCatalogHealth(this WebApplication app)
     {
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownState>().Stopping = true);
         // Liveness never touches the database: a database outage must not get healthy instances restarted.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
@@ -31,10 +31,8 @@ public sealed class ShutdownState
     public volatile bool Stopping;
 }
 
-internal sealed class DatabaseReadyCheck(NpgsqlDataSource dataSource, DatabaseMigrator migrator, ShutdownState shutdown) : IHealthCheck
+internal sealed class DatabaseReadyCheck(IDatabaseReadiness database, ShutdownState shutdown) : IHealthCheck
 {
-    private volatile bool _migrated;
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (shutdown.Stopping)
@@ -42,26 +40,11 @@ internal sealed class DatabaseReadyCheck(NpgsqlDataSource dataSource, DatabaseMi
             return HealthCheckResult.Unhealthy("Shutting down.");
         }
 
-        try
+        return await database.CheckAsync(cancellationToken) switch
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(timeout.Token);
-            if (!_migrated)
-            {
-                _migrated = await migrator.IsUpToDateAsync(timeout.Token);
-                if (!_migrated)
-                {
-                    return HealthCheckResult.Unhealthy("Database migrations are pending.");
-                }
-            }
-
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or InvalidOperationException)
-        {
-            return HealthCheckResult.Unhealthy("Database unreachable.");
-        }
+            DatabaseReadiness.Ready => HealthCheckResult.Healthy(),
+            DatabaseReadiness.MigrationsPending => HealthCheckResult.Unhealthy("Database migrations are pending."),
+            _ => HealthCheckResult.Unhealthy("Database unreachable."),
+        };
     }
 }

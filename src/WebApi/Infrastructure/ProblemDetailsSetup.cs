@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Catalog.Application.Common.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace Catalog.WebApi.Infrastructure;
 
@@ -9,6 +9,21 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddCatalogProblemDetails(this IServiceCollection services)
     {
+        // First, so that the persistence conflict handler sees exceptions before the catch-all one.
+        services.AddExceptionHandler<PersistenceConflictHandler>();
+        services.Configure<ApiBehaviorOptions>(options =>
+        {
+            options.ClientErrorMapping[StatusCodes.Status428PreconditionRequired] = new ClientErrorData
+            {
+                Title = "Precondition Required",
+                Link = "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+            };
+            options.ClientErrorMapping[StatusCodes.Status412PreconditionFailed] = new ClientErrorData
+            {
+                Title = "Precondition Failed",
+                Link = "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+            };
+        });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
@@ -19,14 +34,22 @@ public static class ProblemDetailsSetup
         services.AddCatalogBindingProblems();
         return services;
     }
+
+    /// <summary>Exceptions and bare status codes (404 of no route, 405, ...) become problem details.</summary>
+    public static IApplicationBuilder UseCatalogProblemDetails(this IApplicationBuilder app) =>
+        app.UseExceptionHandler().UseStatusCodePages();
 }
 
-/// <summary>Unexpected exceptions become problem responses that say nothing about the internals.</summary>
-internal sealed class ExceptionToProblemHandler(IProblemDetailsService problemDetails, ILogger<ExceptionToProblemHandler> logger) : IExceptionHandler
+/// <summary>
+/// Unexpected exceptions become problem responses that say nothing about the internals. A database that cannot be
+/// reached or does not answer in time is 503 or 504 (<see cref="IPersistenceFailureTranslator"/> tells which).
+/// </summary>
+internal sealed class ExceptionToProblemHandler(
+    IProblemDetailsService problemDetails, IPersistenceFailureTranslator translator, ILogger<ExceptionToProblemHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = Classify(exception, httpContext);
+        var (status, title, detail) = Classify(exception, httpContext, translator);
         if (status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", httpContext.Request.Method, httpContext.Request.Path, status);
@@ -46,43 +69,15 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problemDe
         });
     }
 
-    internal static (int Status, string Title, string Detail) Classify(Exception exception, HttpContext httpContext) => exception switch
+    internal static (int Status, string Title, string Detail) Classify(Exception exception, HttpContext httpContext, IPersistenceFailureTranslator translator) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "Bad Request", "The request could not be read."),
         OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client Closed Request", "The client closed the request."),
-        _ when IsPoolOrConnectTimeout(exception) => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The database is unavailable; try again shortly."),
-        _ when IsStatementTimeout(exception) => (StatusCodes.Status504GatewayTimeout, "Gateway Timeout", "The database did not answer in time."),
-        _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The database is unavailable; try again shortly."),
-        _ => (StatusCodes.Status500InternalServerError, "Internal Server Error", "An unexpected error occurred."),
-    };
-
-    // Npgsql reports both a full pool and a connect timeout as an NpgsqlException around a TimeoutException, like a
-    // command timeout; only the message tells them apart. No connection was obtained, so this is 503, not 504.
-    private static bool IsPoolOrConnectTimeout(Exception exception) =>
-        Find<NpgsqlException>(exception) is { InnerException: TimeoutException timeout } npgsql
-        && (npgsql.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal)
-            || timeout.Message.Contains("connection attempt", StringComparison.OrdinalIgnoreCase));
-
-    private static bool IsStatementTimeout(Exception exception) =>
-        Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.QueryCanceled }
-        || Find<NpgsqlException>(exception)?.InnerException is TimeoutException;
-
-    private static bool IsDatabaseUnavailable(Exception exception) =>
-        Find<NpgsqlException>(exception) is { } npgsql && (npgsql.IsTransient || npgsql is not PostgresException)
-        || Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections }
-        || Find<System.Net.Sockets.SocketException>(exception) is not null;
-
-    private static T? Find<T>(Exception? exception)
-        where T : Exception
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
+        _ => translator.Translate(exception) switch
         {
-            if (e is T match)
-            {
-                return match;
-            }
-        }
-
-        return null;
-    }
+            { Kind: PersistenceFailureKind.Unavailable, Detail: var detail } => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", detail),
+            { Kind: PersistenceFailureKind.Timeout, Detail: var detail } => (StatusCodes.Status504GatewayTimeout, "Gateway Timeout", detail),
+            _ => (StatusCodes.Status500InternalServerError, "Internal Server Error", "An unexpected error occurred."),
+        },
+    };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Catalog.Infrastructure.Identity;
+using Catalog.Application.Common.Security;
 using Catalog.WebApi.Security;
 using Microsoft.Extensions.Options;
 

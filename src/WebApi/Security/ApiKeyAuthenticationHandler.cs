@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Catalog.Infrastructure.Identity;
-using Catalog.Infrastructure.Identity.ApiKeys;
+using Catalog.Application.Common.Identity;
+using Catalog.Application.Common.Security;
 using Catalog.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -17,7 +17,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiKeyVerifier verifier) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    IApiKeyVerifier verifier) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string RateLimitClaim = "rate_limit";
 

@@ -1,14 +1,8 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Security;
-using Catalog.Infrastructure.Identity;
-using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Catalog.WebApi.Security;
 
@@ -17,70 +11,6 @@ public static class AuthenticationSetup
     public const string DefaultScheme = "Catalog";
     public const string ApiKeyScheme = "ApiKey";
     public const string ApiKeyHeader = "X-Api-Key";
-
-    public static IServiceCollection AddCatalogAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        var jwt = configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
-        jwt.SigningKey = ResolveSigningKey(configuration, environment);
-        // The Development key is generated at start: publish it so every reader of Jwt:SigningKey (the cursor codec) sees it.
-        configuration["Jwt:SigningKey"] = jwt.SigningKey;
-        services.PostConfigure<JwtOptions>(o => o.SigningKey = jwt.SigningKey);
-
-        services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
-        services
-            .AddAuthentication(DefaultScheme)
-            .AddPolicyScheme(DefaultScheme, "Bearer token or API key", options =>
-            {
-                options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(ApiKeyHeader) && context.RequestServices.GetService<IApiKeySchemeMarker>() is not null
-                        ? ApiKeyScheme
-                        : JwtBearerDefaults.AuthenticationScheme;
-            })
-            .AddJwtBearer(options =>
-            {
-                options.MapInboundClaims = false;
-                options.RequireHttpsMetadata = false;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = jwt.Issuer,
-                    ValidAudience = jwt.Audience,
-                    IssuerSigningKey = AccessTokenIssuer.CreateKey(jwt.SigningKey),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    ValidTypes = [JwtOptions.AccessTokenType],
-                    ClockSkew = TimeSpan.FromSeconds(Math.Min(jwt.ClockSkewSeconds, 30)),
-                    RequireExpirationTime = true,
-                    RequireSignedTokens = true,
-                    ValidateIssuer = true,
-                    ValidateAudience = true,
-                    ValidateLifetime = true,
-                    ValidateIssuerSigningKey = true,
-                    NameClaimType = "sub",
-                    RoleClaimType = CatalogClaims.Role,
-                };
-                options.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = async context =>
-                    {
-                        var validator = context.HttpContext.RequestServices.GetService<IAccessTokenValidator>();
-                        if (validator is not null && !await validator.IsCurrentAsync(context.Principal!, context.HttpContext.RequestAborted))
-                        {
-                            context.Fail("The token is no longer valid.");
-                            return;
-                        }
-
-                        await AddPermissionClaimsAsync(context.HttpContext, context.Principal!);
-                    },
-                    // The problem response is written by the credential check below or by the handler's result.
-                    OnChallenge = context =>
-                    {
-                        context.HandleResponse();
-                        return Task.CompletedTask;
-                    },
-                };
-            });
-        return services;
-    }
 
     /// <summary>Adds one <c>perm</c> claim for each permission the principal's roles grant.</summary>
     public static async Task AddPermissionClaimsAsync(HttpContext httpContext, ClaimsPrincipal principal)
@@ -154,37 +84,6 @@ public static class AuthenticationSetup
         }
 
         await next(context);
-    }
-
-    private static string ResolveSigningKey(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var key = configuration["Jwt:SigningKey"];
-        if (!string.IsNullOrEmpty(key))
-        {
-            if (Encoding.UTF8.GetByteCount(key) < 32)
-            {
-                throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes long.");
-            }
-
-            return key;
-        }
-
-        if (!environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                "Jwt:SigningKey is required outside Development: set it (environment: Jwt__SigningKey) to a random secret of at least 32 bytes, e.g. `openssl rand -base64 48`.");
-        }
-
-        // Development only: a random key kept beside the local database, so tokens survive restarts.
-        var folder = Path.Combine(LocalDatabase.FindRepositoryRoot(environment.ContentRootPath), ".localdb");
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "jwt-signing.key");
-        if (!File.Exists(file))
-        {
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
-        }
-
-        return File.ReadAllText(file).Trim();
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Catalog.Application.Common.Security;
-using Catalog.Infrastructure.Identity;
 
 namespace Catalog.WebApi.Security;
 

@@ -1,10 +1,11 @@
 using System.Security.Claims;
-using Catalog.Infrastructure.Identity;
+using Catalog.Application.Common.Identity;
+using Catalog.Application.Common.Security;
 
 namespace Catalog.WebApi.Security;
 
 /// <summary>An access token counts only while its user is active, its stamp current and its session (sid) live.</summary>
-internal sealed class SessionAccessTokenValidator(AccessTokenStateChecker checker) : IAccessTokenValidator
+internal sealed class SessionAccessTokenValidator(IAccessTokenStateChecker checker) : IAccessTokenValidator
 {
     public ValueTask<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Catalog.Application.Common.Paging;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Paging;
-using Catalog.WebApi.Security;
+using Catalog.WebApi.Composition;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +17,7 @@ namespace Catalog.Benchmarks.Micro;
 
 /// <summary>
 /// JWT validation with the TokenValidationParameters the API's bearer scheme really uses (taken from the
-/// configured JwtBearerOptions of AuthenticationSetup), and keyset cursor encode/decode.
+/// configured JwtBearerOptions of SecuritySetup), and keyset cursor encode/decode.
 /// </summary>
 [Config(typeof(QuickConfig))]
 public class SecurityBenchmarks

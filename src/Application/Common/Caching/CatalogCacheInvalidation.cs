@@ -1,8 +1,19 @@
 using Catalog.Application.Common.Events;
 using Catalog.Domain.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Catalog.Application.Common.Caching;
+
+public static class CatalogCacheInvalidationRegistration
+{
+    /// <summary>
+    /// Evicts the catalog read cache after a commit, for a host that has one (<see cref="ICatalogCache"/>) and a
+    /// broadcaster (<see cref="ICatalogChangeBroadcaster"/>); the handler itself stays internal to Application.
+    /// </summary>
+    public static IServiceCollection AddCatalogCacheInvalidation(this IServiceCollection services) =>
+        services.AddScoped<IDomainEventsCommittedHandler, CatalogCacheInvalidation>();
+}
 
 /// <summary>
 /// After a command commits catalog changes: evict this instance's cache at once (the caller reads its own write on

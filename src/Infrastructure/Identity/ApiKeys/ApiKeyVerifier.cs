@@ -8,9 +8,6 @@ using Npgsql;
 
 namespace Catalog.Infrastructure.Identity.ApiKeys;
 
-/// <summary>Who an API key acts for and what it may do, right now.</summary>
-public sealed record ApiKeyIdentity(Guid Id, Guid UserId, IReadOnlyList<string> Permissions, int RateLimit);
-
 /// <summary>
 /// Verifies a presented API key: format and checksum first (no I/O), then the row by its public prefix (cached a
 /// few seconds; a prefix without a live row is remembered in <see cref="ApiKeyNegativeCache"/>), the SHA-256 compared
@@ -24,7 +21,7 @@ public sealed class ApiKeyVerifier(
     IPermissionCatalog permissionCatalog,
     ApiKeyUsageTracker usage,
     IOptions<ApiKeyOptions> options,
-    TimeProvider time)
+    TimeProvider time) : IApiKeyVerifier
 {
     private const string Sql = """
         SELECT k.id AS Id, k.key_hash AS KeyHash, k.created_by AS UserId, k.permissions AS Permissions, k.rate_limit AS RateLimit,

@@ -1,4 +1,4 @@
-namespace Catalog.Infrastructure.Auditing;
+namespace Catalog.Application.Common.Auditing;
 
 /// <summary>
 /// What the audit trail already wrote for the current request (scoped), so the web layer's failure recorder does not
@@ -8,7 +8,7 @@ public sealed class AuditRequestState
 {
     public int FailureEventsWritten { get; private set; }
 
-    internal void NoteWritten(int? statusCode)
+    public void NoteWritten(int? statusCode)
     {
         if (statusCode is >= 400)
         {

@@ -1,6 +1,6 @@
 using Catalog.Infrastructure.Database.LocalPostgres;
 
-namespace Catalog.WebApi.Infrastructure;
+namespace Catalog.WebApi.Composition;
 
 /// <summary>
 /// Development convenience: with no <c>ConnectionStrings:Catalog</c>, start (or reuse) a persistent PostgreSQL
@@ -13,6 +13,17 @@ public static class LocalDatabase
 
     /// <summary>The least-privilege role the app connects as (ADR-070); migrations and maintenance use <see cref="OwnerRole"/>.</summary>
     public const string AppRole = "catalog_app";
+
+    /// <summary>Starts the development cluster when it is needed, and stops it once the host has stopped.</summary>
+    public static async Task AddLocalDatabaseAsync(this WebApplicationBuilder builder)
+    {
+        var cluster = await StartIfNeededAsync(builder);
+        if (cluster is not null)
+        {
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddHostedService<LocalDatabaseStopper>();
+        }
+    }
 
     public static async Task<LocalPostgresCluster?> StartIfNeededAsync(WebApplicationBuilder builder)
     {
@@ -70,4 +81,16 @@ public static class LocalDatabase
 
         return start;
     }
+}
+
+/// <summary>Instances handed to DI are not disposed by it: stops the development cluster once the host has stopped.</summary>
+internal sealed class LocalDatabaseStopper(LocalPostgresCluster cluster, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

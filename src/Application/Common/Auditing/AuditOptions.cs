@@ -1,4 +1,4 @@
-namespace Catalog.Infrastructure.Auditing;
+namespace Catalog.Application.Common.Auditing;
 
 /// <summary>
 /// <c>Audit:Enabled</c> (default true) and <c>Audit:UnauthenticatedRowsPerAddressPerMinute</c> (5). Turning it off stops the staging of command entries and exists only for

@@ -1,8 +1,9 @@
 using Catalog.Application.Common.Caching;
 using Catalog.Infrastructure.Caching;
+using Catalog.WebApi.Caching;
 using Microsoft.Extensions.Options;
 
-namespace Catalog.WebApi.Caching;
+namespace Catalog.WebApi.Composition;
 
 public static class CatalogCachingSetup
 {

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using Catalog.Application.Common.Idempotency;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Catalog.WebApi.Idempotency;
+namespace Catalog.Infrastructure.Idempotency;
 
 /// <summary>idempotency_records: one row per caller and key, claimed before the work and completed with the response.</summary>
-internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider time, ILogger<IdempotencyStore> logger) : IIdempotencyStore
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
@@ -69,9 +71,14 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider
 
     public async Task ReleaseAsync(string caller, string key)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-        await connection.ExecuteAsync(ReleaseSql, new { Caller = caller, Key = key });
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+            await connection.ExecuteAsync(ReleaseSql, new { Caller = caller, Key = key });
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Could not release idempotency key of {Caller}", caller);
+        }
     }
-
-    internal sealed record StoredResponse(string RequestHash, int? StatusCode, byte[]? Body, string? ContentType, string? Headers);
 }

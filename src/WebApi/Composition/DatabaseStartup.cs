@@ -1,6 +1,6 @@
 using Catalog.Infrastructure.Database;
 
-namespace Catalog.WebApi.Infrastructure;
+namespace Catalog.WebApi.Composition;
 
 /// <summary>What happens to the database before the host serves: migrate, bootstrap admin, demo data.</summary>
 public static class DatabaseStartup
@@ -28,6 +28,14 @@ public static class DatabaseStartup
                 await seeder.SeedAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>Prepares the database, then serves until the host stops.</summary>
+    public static async Task<int> RunCatalogAsync(this WebApplication app)
+    {
+        await app.PrepareDatabaseAsync();
+        await app.RunAsync();
+        return 0;
     }
 
     public const string DevelopmentAdminEmail = "admin@catalog.local";
