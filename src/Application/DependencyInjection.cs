@@ -1,6 +1,7 @@
 using System.Reflection;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Behaviours;
+using Catalog.Application.Common.Commands;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class DependencyInjection
 
         services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<AggregateChange>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], assembly);
         return services;
     }

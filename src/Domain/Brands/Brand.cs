@@ -3,7 +3,7 @@ using Catalog.Domain.Common;
 namespace Catalog.Domain.Brands;
 
 /// <summary>A manufacturer or label that products belong to.</summary>
-public sealed class Brand : AggregateRoot
+public sealed class Brand : AggregateRoot, IVersioned
 {
     public const int NameMaxLength = 100;
     public const int SlugMaxLength = 100;

@@ -8,7 +8,7 @@ namespace Catalog.Application.Products.Commands;
 
 /// <summary>The per-field rules of a product body; the same rules validate every import row.</summary>
 public abstract class ProductFieldsValidator<T> : AbstractValidator<T>
-    where T : IProductFields
+    where T : ProductFieldSet
 {
     public const int DimensionsMaxBytes = 1024;
 

@@ -30,35 +30,23 @@ internal sealed class ListApiKeysQueryHandler(IReadDbConnectionFactory connectio
 
     public async Task<Result<Page<ApiKeyResponse>>> Handle(ListApiKeysQuery request, CancellationToken cancellationToken)
     {
-        ApiKeyCursor? after = null;
-        if (request.Cursor is not null)
+        var page = cursors.Start<ApiKeyCursor>(Scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<ApiKeyCursor>(Scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            after = decoded.Value;
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
+        var keyset = page.Value;
+        var after = keyset.After;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(Sql, new
         {
             Owner = currentUser.UserId,
             AfterCreatedAt = after is null ? (DateTime?)null : DateTime.SpecifyKind(after.CreatedAt, DateTimeKind.Utc),
             AfterId = after?.Id ?? Guid.Empty,
-            Take = limit + 1,
-        }, cancellationToken: cancellationToken))).ToList();
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = cursors.Encode(Scope, new ApiKeyCursor(rows[^1].CreatedAt, rows[^1].Id));
-        }
-
-        return new Page<ApiKeyResponse>(rows.ConvertAll(r => r.ToResponse()), next);
+            keyset.Take,
+        }, cancellationToken: cancellationToken))).AsList();
+        return cursors.ToPage(keyset, rows, r => new ApiKeyCursor(r.CreatedAt, r.Id), r => r.ToResponse());
     }
 }
 

@@ -1,5 +1,5 @@
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -13,13 +13,12 @@ public sealed record PublishProductCommand(Guid Id) : ICommand<ProductResponse>;
 
 internal sealed class PublishProductCommandHandler(
     IProductRepository products,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     IMapper mapper,
     ICurrentUser currentUser,
     TimeProvider time)
     : ICommandHandler<PublishProductCommand, ProductResponse>
 {
     public Task<Result<ProductResponse>> Handle(PublishProductCommand request, CancellationToken cancellationToken) =>
-        ProductTransition.RunAsync(products, unitOfWork, audit, mapper, request.Id, "published", p => p.Publish(currentUser.UserId, time.GetUtcNow()), cancellationToken);
+        ProductTransition.RunAsync(products, change, mapper, request.Id, "published", p => p.Publish(currentUser.UserId, time.GetUtcNow()), cancellationToken);
 }

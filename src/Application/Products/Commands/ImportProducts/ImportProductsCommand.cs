@@ -1,4 +1,5 @@
 using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -188,8 +189,7 @@ internal sealed class ImportProductsCommandHandler(
         var pending = generate;
         foreach (var row in pending)
         {
-            var baseSlug = Slug.From(row.Fields.Name, Product.SlugMaxLength);
-            row.BaseSlug = baseSlug.Length == 0 ? "product" : baseSlug;
+            row.BaseSlug = SlugAllocator.BaseOf(row.Fields.Name, Product.SlugMaxLength, "product");
         }
 
         // Each round proposes a distinct candidate per row and asks the database which are taken, in one query;
@@ -202,7 +202,7 @@ internal sealed class ImportProductsCommandHandler(
                 string candidate;
                 do
                 {
-                    candidate = n == 1 ? row.BaseSlug! : Slug.WithSuffix(row.BaseSlug!, n, Product.SlugMaxLength);
+                    candidate = SlugAllocator.Candidate(row.BaseSlug!, n, Product.SlugMaxLength);
                     n++;
                 }
                 while (!claimed.Add(candidate));
@@ -253,7 +253,7 @@ internal sealed class ImportProductsCommandHandler(
                     continue;
                 }
 
-                var before = ProductSnapshot.Of(current);
+                var before = AuditSnapshot.Of(current);
                 products.Attach(current);
                 var result = current.Update(row.Details, row.Slug!, currentUser.UserId, now);
                 if (result.IsFailure)
@@ -264,7 +264,7 @@ internal sealed class ImportProductsCommandHandler(
                     continue;
                 }
 
-                audit.Record(new AuditEntry("product.updated", "product", current.Id, AuditChanges.Diff(before, ProductSnapshot.Of(current)), Imported));
+                audit.Record(new AuditEntry("product.updated", "product", current.Id, AuditChanges.Diff(before, AuditSnapshot.Of(current)), Imported));
                 applied.Add((row, false));
             }
             else
@@ -293,7 +293,7 @@ internal sealed class ImportProductsCommandHandler(
         foreach (var row in rows)
         {
             existing.TryGetValue(row.Sku, out var current);
-            var before = current is null ? null : ProductSnapshot.Of(current);
+            var before = current is null ? null : AuditSnapshot.Of(current);
             Product? product = null;
             var saved = await products.InSavepointAsync("import_row", async () =>
             {
@@ -337,7 +337,7 @@ internal sealed class ImportProductsCommandHandler(
             }
             else
             {
-                audit.Record(new AuditEntry("product.updated", "product", current.Id, AuditChanges.Diff(before!, ProductSnapshot.Of(current)), Imported));
+                audit.Record(new AuditEntry("product.updated", "product", current.Id, AuditChanges.Diff(before!, AuditSnapshot.Of(current)), Imported));
                 updated++;
             }
         }

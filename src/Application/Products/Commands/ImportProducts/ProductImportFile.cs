@@ -243,12 +243,29 @@ public sealed class ProductImportFile(Stream body, ProductImportFormat format)
         var images = Text("images") is { } imageText
             ? JsonSerializer.SerializeToElement(imageText.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             : (JsonElement?)null;
-        var fields = new ProductImportFields(
-            Text("name") ?? string.Empty, Text("slug"), Text("description"), Text("shortDescription"),
-            Dec("price"), Dec("compareAtPrice"), Dec("cost"), Id("categoryId"), Id("brandId"), Text("sku"), Text("barcode"),
-            Int("stockQuantity"), Int("lowStockThreshold"), Dec("weight"), JsonCell("dimensions"), images,
-            Text("tags")?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            JsonCell("metadata"), Bool("isFeatured"), Bool("isActive"));
+        var fields = new ProductImportFields
+        {
+            Name = Text("name") ?? string.Empty,
+            Slug = Text("slug"),
+            Description = Text("description"),
+            ShortDescription = Text("shortDescription"),
+            Price = Dec("price"),
+            CompareAtPrice = Dec("compareAtPrice"),
+            Cost = Dec("cost"),
+            CategoryId = Id("categoryId"),
+            BrandId = Id("brandId"),
+            Sku = Text("sku"),
+            Barcode = Text("barcode"),
+            StockQuantity = Int("stockQuantity"),
+            LowStockThreshold = Int("lowStockThreshold"),
+            Weight = Dec("weight"),
+            Dimensions = JsonCell("dimensions"),
+            Images = images,
+            Tags = Text("tags")?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Metadata = JsonCell("metadata"),
+            IsFeatured = Bool("isFeatured"),
+            IsActive = Bool("isActive"),
+        };
         return errors.Count > 0 ? new ProductImportRow(number, null, errors) : new ProductImportRow(number, fields, null);
     }
 

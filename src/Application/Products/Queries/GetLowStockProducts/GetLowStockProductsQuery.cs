@@ -36,29 +36,22 @@ internal sealed class GetLowStockProductsQueryHandler(IReadDbConnectionFactory c
 
     public async Task<Result<Page<LowStockProduct>>> Handle(GetLowStockProductsQuery request, CancellationToken cancellationToken)
     {
-        var key = new Key(Guid.Empty, 0);
-        if (request.Cursor is not null)
+        var page = cursors.Start<Key>(Scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<Key>(Scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            key = decoded.Value;
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
+        var keyset = page.Value;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<LowStockProduct>(new CommandDefinition(Sql, new
         {
-            HasKey = request.Cursor is not null,
-            KStock = key.Stock,
-            KId = key.Id,
-            Take = limit + 1,
+            keyset.HasKey,
+            KStock = keyset.After?.Stock ?? 0,
+            KId = keyset.After?.Id ?? Guid.Empty,
+            keyset.Take,
         }, cancellationToken: cancellationToken))).AsList();
-        var next = rows.Count > limit ? cursors.Encode(Scope, new Key(rows[limit - 1].Id, rows[limit - 1].StockQuantity)) : null;
-        return new Page<LowStockProduct>(rows.Take(limit).ToArray(), next);
+        return cursors.ToPage(keyset, rows, r => new Key(r.Id, r.StockQuantity), r => r);
     }
 
     private sealed record Key(Guid Id, int Stock);

@@ -38,21 +38,22 @@ internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory co
             parameters.Add("Rating", rating);
         }
 
-        if (request.Cursor is not null)
+        var page = cursors.Start<ReviewCursor>(scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<ReviewCursor>(scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
+            return page.Error!;
+        }
 
+        var keyset = page.Value;
+        if (keyset.After is { } after)
+        {
             where += " AND " + sort.After;
             parameters.AddDynamicParams(new
             {
-                KId = decoded.Value.Id,
-                KCreatedAt = DateTime.SpecifyKind(decoded.Value.CreatedAt, DateTimeKind.Utc),
-                KHelpful = decoded.Value.Helpful,
-                KRating = decoded.Value.Rating,
+                KId = after.Id,
+                KCreatedAt = DateTime.SpecifyKind(after.CreatedAt, DateTimeKind.Utc),
+                KHelpful = after.Helpful,
+                KRating = after.Rating,
             });
         }
 
@@ -65,14 +66,11 @@ internal sealed class ListProductReviewsQueryHandler(IReadDbConnectionFactory co
             return Error.NotFound("product", request.ProductIdOrSlug);
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
         parameters.Add("ProductId", product.Id);
-        var sql = $"SELECT {Columns} FROM v_reviews r {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
+        var sql = $"SELECT {Columns} FROM v_reviews r {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(keyset.Take)}";
         var rows = (await connection.QueryAsync<ReviewRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        var next = rows.Count > limit
-            ? cursors.Encode(scope, new ReviewCursor(rows[limit - 1].Id, rows[limit - 1].CreatedAt, rows[limit - 1].HelpfulCount, rows[limit - 1].Rating))
-            : null;
-        return new ReviewPage(rows.Take(limit).Select(r => r.ToItem()).ToArray(), next, RatingSummary.From(product.AverageRating, product.ReviewCount, product.RatingCounts));
+        var reviews = cursors.ToPage(keyset, rows, r => new ReviewCursor(r.Id, r.CreatedAt, r.HelpfulCount, r.Rating), r => r.ToItem());
+        return new ReviewPage(reviews.Items, reviews.NextCursor, RatingSummary.From(product.AverageRating, product.ReviewCount, product.RatingCounts));
     }
 
     private sealed class ProductRow
