@@ -4,7 +4,6 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.ApiKeys.Queries.ListApiKeys;
 
@@ -47,14 +46,5 @@ internal sealed class ListApiKeysQueryHandler(IReadDbConnectionFactory connectio
             keyset.Take,
         }, cancellationToken: cancellationToken))).AsList();
         return cursors.ToPage(keyset, rows, r => new ApiKeyCursor(r.CreatedAt, r.Id), r => r.ToResponse());
-    }
-}
-
-internal sealed class ListApiKeysQueryValidator : AbstractValidator<ListApiKeysQuery>
-{
-    public ListApiKeysQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-        RuleFor(q => q.Cursor).MaximumLength(1000);
     }
 }

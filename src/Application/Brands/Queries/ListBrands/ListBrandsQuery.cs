@@ -6,7 +6,6 @@ using Catalog.Application.Common.Queries;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Brands.Queries.ListBrands;
 
@@ -25,15 +24,6 @@ public sealed record BrandListItem(Guid Id, string Name, string Slug, string? De
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DeletedAt { get; init; }
-}
-
-public sealed class ListBrandsQueryValidator : AbstractValidator<ListBrandsQuery>
-{
-    public ListBrandsQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-        RuleFor(q => q.Status).CatalogStatusValue();
-    }
 }
 
 internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, ICurrentUser currentUser)

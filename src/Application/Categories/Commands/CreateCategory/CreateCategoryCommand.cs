@@ -55,7 +55,3 @@ internal sealed class CreateCategoryCommandHandler(
         return mapper.Map<CategoryResponse>(created.Value);
     }
 }
-
-internal sealed class CreateCategoryCommandValidator : CategoryFieldsValidator<CreateCategoryCommand>
-{
-}

@@ -5,7 +5,6 @@ using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Categories.Commands.MoveCategory;
 
@@ -33,9 +32,4 @@ internal sealed class MoveCategoryCommandHandler(
             cancellationToken);
         return moved.Map(mapper.Map<CategoryResponse>);
     }
-}
-
-internal sealed class MoveCategoryCommandValidator : AbstractValidator<MoveCategoryCommand>
-{
-    public MoveCategoryCommandValidator() => RuleFor(c => c.SortOrder).InclusiveBetween(-1_000_000, 1_000_000);
 }

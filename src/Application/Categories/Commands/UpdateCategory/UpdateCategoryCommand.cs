@@ -57,7 +57,3 @@ internal sealed class UpdateCategoryCommandHandler(
         return updated.Map(mapper.Map<CategoryResponse>);
     }
 }
-
-internal sealed class UpdateCategoryCommandValidator : CategoryFieldsValidator<UpdateCategoryCommand>
-{
-}

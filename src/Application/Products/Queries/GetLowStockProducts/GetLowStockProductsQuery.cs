@@ -4,7 +4,6 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Products.Queries.GetLowStockProducts;
 
@@ -13,11 +12,6 @@ namespace Catalog.Application.Products.Queries.GetLowStockProducts;
 public sealed record GetLowStockProductsQuery(int? Limit = null, string? Cursor = null) : IQuery<Page<LowStockProduct>>;
 
 public sealed record LowStockProduct(Guid Id, string Name, string Slug, string? Sku, string Status, bool IsActive, int StockQuantity, int LowStockThreshold);
-
-public sealed class GetLowStockProductsQueryValidator : AbstractValidator<GetLowStockProductsQuery>
-{
-    public GetLowStockProductsQueryValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-}
 
 internal sealed class GetLowStockProductsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors)
     : IQueryHandler<GetLowStockProductsQuery, Page<LowStockProduct>>

@@ -7,7 +7,6 @@ using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Reviews.Commands.UpdateReview;
 
@@ -42,14 +41,5 @@ internal sealed class UpdateReviewCommandHandler(
             return edited;
         }, cancellationToken);
         return updated.Map(mapper.Map<ReviewResponse>);
-    }
-}
-
-internal sealed class UpdateReviewCommandValidator : AbstractValidator<UpdateReviewCommand>
-{
-    public UpdateReviewCommandValidator()
-    {
-        RuleFor(c => c.Rating).InclusiveBetween(1, 5);
-        ReviewRules.Apply(this, c => c.Title, c => c.Comment, c => c.Pros, c => c.Cons, c => c.Images);
     }
 }

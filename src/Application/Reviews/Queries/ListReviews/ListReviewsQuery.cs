@@ -2,11 +2,8 @@ using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Paging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
-using Catalog.Application.Products.Queries.Common;
-using Catalog.Application.Reviews.Queries.ListProductReviews;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Reviews.Queries.ListReviews;
 
@@ -19,15 +16,6 @@ public sealed record ListReviewsQuery(int? Rating = null, Guid? ProductId = null
     : IQuery<Page<ModerationReviewItem>>;
 
 public sealed record ModerationReviewItem(Guid ProductId, Guid UserId, DateTimeOffset? DeletedAt, ReviewItem Review);
-
-public sealed class ListReviewsQueryValidator : AbstractValidator<ListReviewsQuery>
-{
-    public ListReviewsQueryValidator()
-    {
-        RuleFor(q => q.Rating).InclusiveBetween(1, 5);
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-    }
-}
 
 internal sealed class ListReviewsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors)
     : IQueryHandler<ListReviewsQuery, Page<ModerationReviewItem>>

@@ -4,7 +4,6 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Users.Queries.ListUsers;
 
@@ -55,15 +54,4 @@ internal sealed class ListUsersQueryHandler(IReadDbConnectionFactory connections
     }
 
     private static string EscapeLike(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-}
-
-internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
-{
-    public ListUsersQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-        RuleFor(q => q.Q).MaximumLength(200);
-        RuleFor(q => q.Role).MaximumLength(50);
-        RuleFor(q => q.Cursor).MaximumLength(1000);
-    }
 }
