@@ -33,7 +33,6 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
         services.AddScoped<IMediator, Mediator>();
         RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
-        RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
         // Validators are stateless and build their rules (compiled expression trees) in their constructors: one
         // instance each for the process, not one per request (per-request construction cost ~8 % of a list request's CPU).
         // Most validators are internal to their feature: include them.

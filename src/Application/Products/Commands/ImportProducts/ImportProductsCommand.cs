@@ -1,9 +1,7 @@
 using Catalog.Application.Common.Auditing;
-using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
-using Catalog.Application.Common.Validation;
 using Catalog.Domain.Common;
 using Catalog.Domain.Products;
 using FluentValidation;
@@ -22,7 +20,7 @@ namespace Catalog.Application.Products.Commands.ImportProducts;
 [Authorize(Permissions.ProductsWrite)]
 public sealed record ImportProductsCommand(ProductImportFile File) : ICommand<ImportResult>;
 
-internal sealed class ImportProductsCommandHandler(
+internal sealed partial class ImportProductsCommandHandler(
     IProductRepository products,
     IUnitOfWork unitOfWork,
     IAuditTrail audit,
@@ -146,203 +144,6 @@ internal sealed class ImportProductsCommandHandler(
         }
 
         return kept;
-    }
-
-    /// <summary>
-    /// Gives every row its slug: a requested one must be free (among live products other than the row's own, and
-    /// not requested by an earlier row); an updated product without one keeps its own; a new product without one gets
-    /// its name's slug, deduplicated with -2, -3, ... against the database, the requested slugs and each other.
-    /// </summary>
-    private async Task<List<PlannedRow>> PlanSlugsAsync(List<PlannedRow> planned, Dictionary<string, Product> existing, List<ImportRowError> errors, CancellationToken cancellationToken)
-    {
-        var requested = planned.Select(p => p.Fields.Slug).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var inUse = await products.SlugsInUseAsync(requested, cancellationToken);
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        var kept = new List<PlannedRow>(planned.Count);
-        var generate = new List<PlannedRow>();
-        foreach (var row in planned)
-        {
-            existing.TryGetValue(row.Sku, out var current);
-            if (row.Fields.Slug is { } slug)
-            {
-                if ((inUse.TryGetValue(slug, out var owner) && owner != current?.Id) || !claimed.Add(slug))
-                {
-                    errors.Add(new ImportRowError(row.Row, Field("body", $"The slug '{slug}' is already in use.")));
-                    continue;
-                }
-
-                row.Slug = slug;
-            }
-            else if (current is not null)
-            {
-                row.Slug = current.Slug;
-            }
-            else
-            {
-                generate.Add(row);
-            }
-
-            kept.Add(row);
-        }
-
-        var nextSuffix = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pending = generate;
-        foreach (var row in pending)
-        {
-            row.BaseSlug = SlugAllocator.BaseOf(row.Fields.Name, Product.SlugMaxLength, "product");
-        }
-
-        // Each round proposes a distinct candidate per row and asks the database which are taken, in one query;
-        // a row whose candidate is taken tries its next suffix in the following round.
-        while (pending.Count > 0)
-        {
-            foreach (var row in pending)
-            {
-                var n = nextSuffix.GetValueOrDefault(row.BaseSlug!, 1);
-                string candidate;
-                do
-                {
-                    candidate = SlugAllocator.Candidate(row.BaseSlug!, n, Product.SlugMaxLength);
-                    n++;
-                }
-                while (!claimed.Add(candidate));
-
-                nextSuffix[row.BaseSlug!] = n;
-                row.Slug = candidate;
-            }
-
-            // Within one name, the free candidates go to the rows in file order, so the first row gets the lowest
-            // free suffix, as if the rows had been written one after another.
-            var taken = await products.SlugsInUseAsync(pending.Select(r => r.Slug!).ToList(), cancellationToken);
-            var stillPending = new List<PlannedRow>();
-            foreach (var group in pending.GroupBy(r => r.BaseSlug!, StringComparer.Ordinal))
-            {
-                var rows = group.ToList();
-                var free = rows.Select(r => r.Slug!).Where(c => !taken.ContainsKey(c)).ToList();
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    if (i < free.Count)
-                    {
-                        rows[i].Slug = free[i];
-                    }
-                    else
-                    {
-                        stillPending.Add(rows[i]);
-                    }
-                }
-            }
-
-            pending = stillPending;
-        }
-
-        return kept;
-    }
-
-    /// <summary>Creates or updates the batch's products on the change tracker and records their audit entries; a row the domain refuses is reported and left out.</summary>
-    private List<(PlannedRow Row, bool Created)> ApplyInMemory(List<PlannedRow> batch, Dictionary<string, Product> existing, List<ImportRowError> errors)
-    {
-        var applied = new List<(PlannedRow, bool)>(batch.Count);
-        var now = time.GetUtcNow();
-        foreach (var row in batch)
-        {
-            if (existing.TryGetValue(row.Sku, out var current))
-            {
-                if (currentUser.MayChange(current) is { IsFailure: true } refused)
-                {
-                    errors.Add(ToRowError(row.Row, refused.Error!));
-                    continue;
-                }
-
-                var before = AuditSnapshot.Of(current);
-                products.Attach(current);
-                var result = current.Update(row.Details, row.Slug!, currentUser.UserId, now);
-                if (result.IsFailure)
-                {
-                    products.Detach(current);
-                    current.ClearDomainEvents();
-                    errors.Add(ToRowError(row.Row, result.Error!));
-                    continue;
-                }
-
-                audit.Record(new AuditEntry("product.updated", "product", current.Id, AuditChanges.Diff(before, AuditSnapshot.Of(current)), Imported));
-                applied.Add((row, false));
-            }
-            else
-            {
-                var made = Product.Create(row.Details, row.Slug!, currentUser.UserId, now);
-                if (made.IsFailure)
-                {
-                    errors.Add(ToRowError(row.Row, made.Error!));
-                    continue;
-                }
-
-                products.Add(made.Value);
-                audit.Record(new AuditEntry("product.created", "product", made.Value.Id, AuditChanges.Created(row.Fields), Imported));
-                applied.Add((row, true));
-            }
-        }
-
-        return applied;
-    }
-
-    /// <summary>The fallback for a refused batch: each row re-checked against the database and written in its own savepoint.</summary>
-    private async Task<(int Created, int Updated)> WriteRowByRowAsync(List<PlannedRow> rows, List<ImportRowError> errors, CancellationToken cancellationToken)
-    {
-        var existing = await products.GetBySkusAsync(rows.Select(r => r.Sku).ToList(), tracked: true, cancellationToken);
-        int created = 0, updated = 0;
-        foreach (var row in rows)
-        {
-            existing.TryGetValue(row.Sku, out var current);
-            var before = current is null ? null : AuditSnapshot.Of(current);
-            Product? product = null;
-            var saved = await products.InSavepointAsync("import_row", async () =>
-            {
-                // Checked again on fresh state: the product may have been published since the file was planned.
-                if (current is not null && currentUser.MayChange(current) is { IsFailure: true } refused)
-                {
-                    return refused;
-                }
-
-                var slug = await ProductUniqueness.ResolveAsync(products, row.Fields, row.Details, current, cancellationToken);
-                if (slug.IsFailure)
-                {
-                    return slug.Error!;
-                }
-
-                if (current is not null)
-                {
-                    product = current;
-                    return current.Update(row.Details, slug.Value, currentUser.UserId, time.GetUtcNow());
-                }
-
-                var made = Product.Create(row.Details, slug.Value, currentUser.UserId, time.GetUtcNow());
-                if (made.IsFailure)
-                {
-                    return made.Error!;
-                }
-
-                product = made.Value;
-                products.Add(product);
-                return Result.Success();
-            }, cancellationToken);
-            if (saved.IsFailure)
-            {
-                current?.ClearDomainEvents();
-                errors.Add(ToRowError(row.Row, saved.Error!));
-            }
-            else if (current is null)
-            {
-                audit.Record(new AuditEntry("product.created", "product", product!.Id, AuditChanges.Created(row.Fields), Imported));
-                created++;
-            }
-            else
-            {
-                audit.Record(new AuditEntry("product.updated", "product", current.Id, AuditChanges.Diff(before!, AuditSnapshot.Of(current)), Imported));
-                updated++;
-            }
-        }
-
-        return (created, updated);
     }
 
     private static ImportRowError ToRowError(int row, Error error) => new(row, error.Details ?? Field("body", error.Message));
