@@ -83,8 +83,8 @@ internal static class ProductSql
         .Replace("p.", "u.", StringComparison.Ordinal);
 
     private const string BrandFilter = """
-         AND p.brand_id = (SELECT r.id FROM v_brands r
-                            WHERE r.id = @BrandId OR r.slug = @Brand
+         AND p.brand_id = (SELECT r.id FROM v_all_brands r
+                            WHERE r.deleted_at IS NULL AND (r.id = @BrandId OR r.slug = @Brand)
                             LIMIT 1)
         """;
 
