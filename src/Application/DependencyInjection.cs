@@ -1,6 +1,7 @@
 using System.Reflection;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Behaviours;
+using Catalog.Application.Common.Commands;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +33,6 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
         services.AddScoped<IMediator, Mediator>();
         RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
-        RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
         // Validators are stateless and build their rules (compiled expression trees) in their constructors: one
         // instance each for the process, not one per request (per-request construction cost ~8 % of a list request's CPU).
         // Most validators are internal to their feature: include them.
@@ -47,6 +47,7 @@ public static class DependencyInjection
 
         services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<AggregateChange>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], assembly);
         return services;
     }

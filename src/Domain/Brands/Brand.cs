@@ -3,7 +3,7 @@ using Catalog.Domain.Common;
 namespace Catalog.Domain.Brands;
 
 /// <summary>A manufacturer or label that products belong to.</summary>
-public sealed class Brand : AggregateRoot
+public sealed class Brand : AggregateRoot, IVersioned
 {
     public const int NameMaxLength = 100;
     public const int SlugMaxLength = 100;
@@ -31,6 +31,9 @@ public sealed class Brand : AggregateRoot
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>When the brand was archived: it and its products are off the storefront, staff still see them.</summary>
+    public DateTimeOffset? ArchivedAt { get; private set; }
 
     public uint Version { get; private set; }
 
@@ -85,6 +88,34 @@ public sealed class Brand : AggregateRoot
         return Result.Success();
     }
 
+    /// <summary>Takes the brand and its products off every storefront read; staff still see and edit them.</summary>
+    public Result Archive(DateTimeOffset now)
+    {
+        if (ArchivedAt is not null)
+        {
+            return Error.Conflict("brand.already_archived", "The brand is already archived.");
+        }
+
+        ArchivedAt = now;
+        UpdatedAt = now;
+        Raise(new BrandChanged(Id, Slug));
+        return Result.Success();
+    }
+
+    /// <summary>Puts an archived brand and its products back on the storefront.</summary>
+    public Result Unarchive(DateTimeOffset now)
+    {
+        if (ArchivedAt is null)
+        {
+            return Error.Conflict("brand.not_archived", "The brand is not archived.");
+        }
+
+        ArchivedAt = null;
+        UpdatedAt = now;
+        Raise(new BrandChanged(Id, Slug));
+        return Result.Success();
+    }
+
     private Result Apply(string name, string slug, string? description, string? logoUrl, string? websiteUrl, string? metadata, bool isActive)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > NameMaxLength)
@@ -118,7 +149,7 @@ public sealed class Brand : AggregateRoot
     }
 }
 
-/// <summary>A brand was created, changed, deleted or restored: anonymous caches of brands and products drop it.</summary>
+/// <summary>A brand was created, changed, archived, unarchived, deleted or restored: anonymous caches of brands and products drop it.</summary>
 public sealed record BrandChanged(Guid BrandId, string Slug) : ICatalogChangedEvent
 {
     public string ResourceType => "brand";

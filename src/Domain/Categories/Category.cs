@@ -3,7 +3,7 @@ using Catalog.Domain.Common;
 namespace Catalog.Domain.Categories;
 
 /// <summary>A node of the category tree. <see cref="Path"/> and <see cref="Depth"/> are kept by the database's triggers.</summary>
-public sealed class Category : AggregateRoot
+public sealed class Category : AggregateRoot, IVersioned
 {
     public const int NameMaxLength = 100;
     public const int SlugMaxLength = 100;

@@ -10,8 +10,6 @@ public enum ErrorType
     Conflict,
     PreconditionRequired,
     PreconditionFailed,
-    Unprocessable,
-    TooManyRequests,
     PayloadTooLarge,
 }
 
@@ -39,8 +37,6 @@ public sealed record Error(string Code, string Message, ErrorType Type)
 
     public static Error Unauthorized(string message = "Authentication is required.") =>
         new("unauthorized", message, ErrorType.Unauthorized);
-
-    public static Error Rule(string code, string message) => new(code, message, ErrorType.Unprocessable);
 
     public static Error TooLarge(string field, string message) =>
         new("payload_too_large", message, ErrorType.PayloadTooLarge)

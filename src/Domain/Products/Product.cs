@@ -3,7 +3,7 @@ using Catalog.Domain.Common;
 namespace Catalog.Domain.Products;
 
 /// <summary>Something the catalog sells, with its price, stock, publishing workflow and denormalised review figures.</summary>
-public sealed partial class Product : AggregateRoot
+public sealed partial class Product : AggregateRoot, IVersioned
 {
     public const int NameMaxLength = 255;
     public const int SlugMaxLength = 255;

@@ -157,8 +157,6 @@ public sealed class User : AggregateRoot
     }
 
     public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid();
-
-    public bool HasRole(string role) => _roles.Contains(role, StringComparer.Ordinal);
 }
 
 public sealed record UserRegistered(Guid UserId, string Email) : IDomainEvent;

@@ -1,7 +1,6 @@
 using Catalog.Application.Common.Events;
 using Catalog.Application.Common.Persistence;
 using Catalog.Domain.Common;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +9,6 @@ namespace Catalog.Infrastructure.Persistence;
 internal sealed class UnitOfWork(
     CatalogDbContext db,
     AuditWriter auditWriter,
-    IMediator mediator,
     IEnumerable<IDomainEventsCommittedHandler> committedHandlers,
     ILogger<UnitOfWork> logger) : IUnitOfWork
 {
@@ -130,21 +128,6 @@ internal sealed class UnitOfWork(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Post-commit handler {Handler} failed", handler.GetType().Name);
-            }
-        }
-
-        foreach (var domainEvent in events)
-        {
-            var notificationType = typeof(DomainEventNotification<>).MakeGenericType(domainEvent.GetType());
-            var notification = (INotification)Activator.CreateInstance(notificationType, domainEvent)!;
-            try
-            {
-                await mediator.Publish(notification, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The change is committed; a failing side effect (cache invalidation, say) must not turn it into an error.
-                logger.LogError(ex, "Handler of {Event} failed after commit", domainEvent.GetType().Name);
             }
         }
     }

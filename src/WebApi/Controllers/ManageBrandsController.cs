@@ -1,7 +1,9 @@
 using Catalog.Application.Brands;
+using Catalog.Application.Brands.Commands.ArchiveBrand;
 using Catalog.Application.Brands.Commands.CreateBrand;
 using Catalog.Application.Brands.Commands.DeleteBrand;
 using Catalog.Application.Brands.Commands.RestoreBrand;
+using Catalog.Application.Brands.Commands.UnarchiveBrand;
 using Catalog.Application.Brands.Commands.UpdateBrand;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -65,6 +67,41 @@ public sealed class ManageBrandsController : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     public async Task<IActionResult> Restore([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new RestoreBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken), brand =>
+        {
+            Response.Headers.ETag = ETags.Format(brand.Version);
+            return Ok(brand);
+        });
+
+    /// <summary>
+    /// Archives a brand (brands:write); needs If-Match. It and its products leave every storefront read; staff still
+    /// read them. Already archived → 409.
+    /// </summary>
+    [HttpPost("{idOrSlug:guid}/archive")]
+    [EndpointName("archiveBrand")]
+    [EndpointSummary("Archive a brand")]
+    [AuthorizeAs<ArchiveBrandCommand>]
+    [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Archive([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new ArchiveBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken), brand =>
+        {
+            Response.Headers.ETag = ETags.Format(brand.Version);
+            return Ok(brand);
+        });
+
+    /// <summary>Puts an archived brand and its products back on the storefront (brands:write); needs If-Match. Not archived → 409.</summary>
+    [HttpPost("{idOrSlug:guid}/unarchive")]
+    [EndpointName("unarchiveBrand")]
+    [EndpointSummary("Unarchive a brand")]
+    [AuthorizeAs<UnarchiveBrandCommand>]
+    [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Unarchive([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new UnarchiveBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken), brand =>
         {
             Response.Headers.ETag = ETags.Format(brand.Version);
             return Ok(brand);

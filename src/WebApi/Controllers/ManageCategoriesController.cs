@@ -4,6 +4,7 @@ using Catalog.Application.Categories.Commands.DeleteCategory;
 using Catalog.Application.Categories.Commands.MoveCategory;
 using Catalog.Application.Categories.Commands.RestoreCategory;
 using Catalog.Application.Categories.Commands.UpdateCategory;
+using Catalog.Application.Categories;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Catalog.WebApi.Security;

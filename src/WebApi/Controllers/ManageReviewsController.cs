@@ -4,6 +4,7 @@ using Catalog.Application.Reviews.Commands.DeleteReview;
 using Catalog.Application.Reviews.Commands.MarkReviewHelpful;
 using Catalog.Application.Reviews.Commands.RestoreReview;
 using Catalog.Application.Reviews.Commands.UpdateReview;
+using Catalog.Application.Reviews;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Catalog.WebApi.Security;

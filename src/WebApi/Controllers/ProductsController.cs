@@ -1,10 +1,10 @@
 using Catalog.Application.Common.Paging;
-using Catalog.Application.Products.Queries.Common;
 using Catalog.Application.Products.Queries.ExportProducts;
 using Catalog.Application.Products.Queries.GetLowStockProducts;
 using Catalog.Application.Products.Queries.GetProduct;
 using Catalog.Application.Products.Queries.ListProducts;
 using Catalog.Application.Products.Queries.SearchProducts;
+using Catalog.Application.Products;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

@@ -14,9 +14,7 @@ public static class ErrorMapping
         ErrorType.NotFound => StatusCodes.Status404NotFound,
         ErrorType.Conflict => StatusCodes.Status409Conflict,
         ErrorType.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        ErrorType.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ErrorType.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
-        ErrorType.TooManyRequests => StatusCodes.Status429TooManyRequests,
         ErrorType.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status500InternalServerError,
     };

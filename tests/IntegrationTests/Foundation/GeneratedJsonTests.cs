@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Catalog.Application.Brands;
 using Catalog.Application.Categories.Queries.GetCategory;
-using Catalog.Application.Products.Queries.Common;
 using Catalog.Application.Products.Queries.GetProduct;
+using Catalog.Application.Products;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.IntegrationTests.Products;
 using Catalog.WebApi.Infrastructure;

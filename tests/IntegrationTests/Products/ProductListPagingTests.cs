@@ -1,4 +1,5 @@
 using System.Net;
+using Catalog.Application.Products;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.Products;

@@ -9,8 +9,6 @@ public static class ResultFactory
 {
     private static readonly ConcurrentDictionary<Type, Func<Error, object>> Factories = new();
 
-    public static bool IsResult(Type type) => typeof(Result).IsAssignableFrom(type);
-
     public static TResponse Failure<TResponse>(Error error)
     {
         var factory = Factories.GetOrAdd(typeof(TResponse), static type =>

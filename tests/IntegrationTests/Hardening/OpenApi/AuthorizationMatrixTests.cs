@@ -438,6 +438,18 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
 
         yield return new("POST /api/v1/brands/{idOrSlug}/restore", Needs("brands:delete"), async _ =>
             new Probe(HttpMethod.Post, $"/api/v1/brands/{await DeletedAsync("/api/v1/brands", BrandAsync)}/restore"));
+        yield return new("POST /api/v1/brands/{idOrSlug}/archive", Needs("brands:write"), async _ =>
+        {
+            var (id, etag) = await BrandAsync();
+            return new Probe(HttpMethod.Post, $"/api/v1/brands/{id}/archive", IfMatch: etag);
+        });
+        yield return new("POST /api/v1/brands/{idOrSlug}/unarchive", Needs("brands:write"), async _ =>
+        {
+            var (id, etag) = await BrandAsync();
+            var archived = await _admin.SendAsync(HttpMethod.Post, $"/api/v1/brands/{id}/archive", ifMatch: etag);
+            await archived.AssertStatusAsync(HttpStatusCode.OK);
+            return new Probe(HttpMethod.Post, $"/api/v1/brands/{id}/unarchive", IfMatch: archived.ETagOf());
+        });
 
         // Reviews: people write them; only the author edits; the author or reviews:moderate deletes.
         yield return new("POST /api/v1/products/{idOrSlug}/reviews", SignedInPerson, async _ =>

@@ -58,13 +58,3 @@ internal sealed class CreateApiKeyCommandHandler(
         return ApiKeySecretResponse.From(created.Value, generated.Key);
     }
 }
-
-internal sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApiKeyCommand>
-{
-    public CreateApiKeyCommandValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(ApiKey.NameMaxLength);
-        RuleFor(c => c.Permissions).NotNull().Must(p => p is null || p.Count <= 50).WithMessage("At most 50 permissions.");
-        RuleFor(c => c.RateLimit).InclusiveBetween(1, ApiKey.MaxRateLimit);
-    }
-}

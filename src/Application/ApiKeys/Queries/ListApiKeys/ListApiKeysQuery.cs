@@ -4,7 +4,6 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.ApiKeys.Queries.ListApiKeys;
 
@@ -30,43 +29,22 @@ internal sealed class ListApiKeysQueryHandler(IReadDbConnectionFactory connectio
 
     public async Task<Result<Page<ApiKeyResponse>>> Handle(ListApiKeysQuery request, CancellationToken cancellationToken)
     {
-        ApiKeyCursor? after = null;
-        if (request.Cursor is not null)
+        var page = cursors.Start<ApiKeyCursor>(Scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<ApiKeyCursor>(Scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            after = decoded.Value;
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
+        var keyset = page.Value;
+        var after = keyset.After;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(Sql, new
         {
             Owner = currentUser.UserId,
             AfterCreatedAt = after is null ? (DateTime?)null : DateTime.SpecifyKind(after.CreatedAt, DateTimeKind.Utc),
             AfterId = after?.Id ?? Guid.Empty,
-            Take = limit + 1,
-        }, cancellationToken: cancellationToken))).ToList();
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = cursors.Encode(Scope, new ApiKeyCursor(rows[^1].CreatedAt, rows[^1].Id));
-        }
-
-        return new Page<ApiKeyResponse>(rows.ConvertAll(r => r.ToResponse()), next);
-    }
-}
-
-internal sealed class ListApiKeysQueryValidator : AbstractValidator<ListApiKeysQuery>
-{
-    public ListApiKeysQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-        RuleFor(q => q.Cursor).MaximumLength(1000);
+            keyset.Take,
+        }, cancellationToken: cancellationToken))).AsList();
+        return cursors.ToPage(keyset, rows, r => new ApiKeyCursor(r.CreatedAt, r.Id), r => r.ToResponse());
     }
 }

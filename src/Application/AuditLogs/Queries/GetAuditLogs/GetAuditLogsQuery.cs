@@ -48,21 +48,17 @@ internal sealed class GetAuditLogsQueryHandler(IReadDbConnectionFactory connecti
 
     public async Task<Result<Page<AuditLogResponse>>> Handle(GetAuditLogsQuery request, CancellationToken cancellationToken)
     {
-        AuditLogPosition? position = null;
-        if (request.Cursor is not null)
+        var page = cursors.Start<AuditLogPosition>(CursorScope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<AuditLogPosition>(CursorScope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            position = decoded.Value;
+            return page.Error!;
         }
+
+        var keyset = page.Value;
+        var position = keyset.After;
 
         var to = IsoTimestamp.ParseOrNull(request.To) ?? time.GetUtcNow();
         var from = IsoTimestamp.ParseOrNull(request.From) ?? to - DefaultWindow;
-        var limit = request.Limit ?? PageLimits.Default;
 
         var sql = new StringBuilder(Select);
         sql.Append(request.UserId is null ? string.Empty : ByUser)
@@ -82,15 +78,12 @@ internal sealed class GetAuditLogsQueryHandler(IReadDbConnectionFactory connecti
             request.Action,
             CursorCreatedAt = position?.CreatedAt.UtcDateTime,
             CursorId = position?.Id,
-            Take = limit + 1,
+            keyset.Take,
         };
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<AuditLogRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
-        var hasMore = rows.Count > limit;
-        var items = rows.Take(limit).Select(r => r.ToResponse()).ToList();
-        var next = hasMore ? cursors.Encode(CursorScope, new AuditLogPosition(items[^1].CreatedAt, items[^1].Id)) : null;
-        return new Page<AuditLogResponse>(items, next);
+        var rows = (await connection.QueryAsync<AuditLogRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).AsList();
+        return cursors.ToPage(keyset, rows, r => new AuditLogPosition(new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)), r.Id), r => r.ToResponse());
     }
 
     private sealed record AuditLogPosition(DateTimeOffset CreatedAt, Guid Id);

@@ -4,7 +4,6 @@ using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Domain.Common;
 using Catalog.Domain.Users;
-using FluentValidation;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.Application.Auth.Commands.ForgotPassword;
@@ -45,9 +44,4 @@ internal sealed class ForgotPasswordCommandHandler(
         audit.Record(new AuditEntry("auth.password_reset_requested", "user", user?.Id, Metadata: new Dictionary<string, object?> { ["outcome"] = outcome }) { StatusCode = 202 });
         return true;
     }
-}
-
-internal sealed class ForgotPasswordCommandValidator : AbstractValidator<ForgotPasswordCommand>
-{
-    public ForgotPasswordCommandValidator() => RuleFor(c => c.Email).NotEmpty().MaximumLength(User.EmailMaxLength);
 }

@@ -2,7 +2,6 @@ using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Messaging;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Auth.Commands.Logout;
 
@@ -25,9 +24,4 @@ internal sealed class LogoutCommandHandler(ISessionStore sessions, IAuditTrail a
 
         return true;
     }
-}
-
-internal sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
-{
-    public LogoutCommandValidator() => RuleFor(c => c.RefreshToken).NotEmpty().MaximumLength(200);
 }

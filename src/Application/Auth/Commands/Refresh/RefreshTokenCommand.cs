@@ -4,7 +4,6 @@ using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Auth.Commands.Refresh;
 
@@ -55,9 +54,4 @@ internal sealed class RefreshTokenCommandHandler(
         var access = issuer.Issue(user.Id, next.SessionId, user.SecurityStamp, user.Roles);
         return new RefreshTokenResult(new TokenResponse(access.Token, next.RefreshToken, "Bearer", access.ExpiresInSeconds));
     }
-}
-
-internal sealed class RefreshTokenCommandValidator : AbstractValidator<RefreshTokenCommand>
-{
-    public RefreshTokenCommandValidator() => RuleFor(c => c.RefreshToken).NotEmpty().MaximumLength(200);
 }

@@ -3,7 +3,6 @@ using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Auth.Commands.ResetPassword;
 
@@ -34,14 +33,5 @@ internal sealed class ResetPasswordCommandHandler(
         stateCache.InvalidateUser(user.Id);
         audit.Record(new AuditEntry("auth.password_reset", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }) { StatusCode = 204, UserId = user.Id });
         return true;
-    }
-}
-
-internal sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPasswordCommand>
-{
-    public ResetPasswordCommandValidator(IPasswordPolicy policy)
-    {
-        RuleFor(c => c.Token).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.NewPassword).StrongPassword(policy);
     }
 }

@@ -3,7 +3,6 @@ using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Auth.Commands.VerifyEmail;
 
@@ -30,9 +29,4 @@ internal sealed class VerifyEmailCommandHandler(
         audit.Record(new AuditEntry("auth.email_verified", "user", user.Id) { StatusCode = 204, UserId = user.Id });
         return true;
     }
-}
-
-internal sealed class VerifyEmailCommandValidator : AbstractValidator<VerifyEmailCommand>
-{
-    public VerifyEmailCommandValidator() => RuleFor(c => c.Token).NotEmpty().MaximumLength(200);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
 using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -18,7 +19,7 @@ public sealed record CreateBrandCommand(
     string? LogoUrl,
     string? WebsiteUrl,
     JsonElement? Metadata,
-    bool? IsActive) : ICommand<BrandResponse>;
+    bool? IsActive) : ICommand<BrandResponse>, IBrandFields;
 
 internal sealed class CreateBrandCommandHandler(
     IBrandRepository brands,
@@ -29,13 +30,13 @@ internal sealed class CreateBrandCommandHandler(
 {
     public async Task<Result<BrandResponse>> Handle(CreateBrandCommand request, CancellationToken cancellationToken)
     {
-        var slug = request.Slug ?? await UniqueSlugAsync(Slug.From(request.Name, Brand.SlugMaxLength), cancellationToken);
-        if (request.Slug is not null && await brands.SlugExistsAsync(slug, null, cancellationToken))
+        var slug = await SlugAllocator.ResolveAsync("brand", request.Slug, null, request.Name, Brand.SlugMaxLength, s => brands.SlugExistsAsync(s, null, cancellationToken));
+        if (slug.IsFailure)
         {
-            return Error.Conflict("brand.slug_taken", $"The slug '{slug}' is already in use.");
+            return slug.Error!;
         }
 
-        var created = Brand.Create(request.Name, slug, request.Description, request.LogoUrl, request.WebsiteUrl, request.Metadata.ToStoredJson(), request.IsActive ?? true, time.GetUtcNow());
+        var created = Brand.Create(request.Name, slug.Value, request.Description, request.LogoUrl, request.WebsiteUrl, request.Metadata.ToStoredJson(), request.IsActive ?? true, time.GetUtcNow());
         if (created.IsFailure)
         {
             return created.Error!;
@@ -45,16 +46,5 @@ internal sealed class CreateBrandCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         audit.Record(new AuditEntry("brand.created", "brand", created.Value.Id, AuditChanges.Created(request)));
         return mapper.Map<BrandResponse>(created.Value);
-    }
-
-    private async Task<string> UniqueSlugAsync(string baseSlug, CancellationToken cancellationToken)
-    {
-        var slug = baseSlug.Length == 0 ? "brand" : baseSlug;
-        for (var n = 2; await brands.SlugExistsAsync(slug, null, cancellationToken); n++)
-        {
-            slug = Slug.WithSuffix(baseSlug, n, Brand.SlugMaxLength);
-        }
-
-        return slug;
     }
 }

@@ -1,6 +1,6 @@
 using AutoMapper;
 using Catalog.Application.Brands;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
@@ -18,39 +18,21 @@ public sealed record RestoreBrandCommand(Guid Id, uint? IfMatch) : ICommand<Bran
 
 internal sealed class RestoreBrandCommandHandler(
     IBrandRepository brands,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<RestoreBrandCommand, BrandResponse>
 {
     public async Task<Result<BrandResponse>> Handle(RestoreBrandCommand request, CancellationToken cancellationToken)
     {
-        var brand = await brands.GetIncludingDeletedAsync(request.Id, cancellationToken);
-        if (brand is null)
+        var restored = await change.ApplyAsync(brands.GetIncludingDeletedAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.MatchWhenSent(request.IfMatch), "restored", async brand =>
         {
-            return Error.NotFound("brand", request.Id);
-        }
+            if (brand.DeletedAt is not null && await brands.SlugExistsAsync(brand.Slug, brand.Id, cancellationToken))
+            {
+                return Error.Conflict("brand.slug_taken", $"Another live brand now uses the slug '{brand.Slug}'.");
+            }
 
-        var precondition = IfMatch.CheckWhenSent(request.IfMatch, brand.Version);
-        if (precondition.IsFailure)
-        {
-            return precondition.Error!;
-        }
-
-        if (brand.DeletedAt is not null && await brands.SlugExistsAsync(brand.Slug, brand.Id, cancellationToken))
-        {
-            return Error.Conflict("brand.slug_taken", $"Another live brand now uses the slug '{brand.Slug}'.");
-        }
-
-        var before = BrandSnapshot.Of(brand);
-        var restored = brand.Restore(time.GetUtcNow());
-        if (restored.IsFailure)
-        {
-            return restored.Error!;
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("brand.restored", "brand", brand.Id, AuditChanges.Diff(before, BrandSnapshot.Of(brand))));
-        return mapper.Map<BrandResponse>(brand);
+            return brand.Restore(time.GetUtcNow());
+        }, cancellationToken);
+        return restored.Map(mapper.Map<BrandResponse>);
     }
 }

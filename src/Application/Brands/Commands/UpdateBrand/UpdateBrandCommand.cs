@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
@@ -9,7 +9,6 @@ using Catalog.Application.Common.Security;
 using Catalog.Application.Common.Validation;
 using Catalog.Domain.Brands;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Brands.Commands.UpdateBrand;
 
@@ -22,7 +21,7 @@ public sealed record UpdateBrandCommand(
     string? LogoUrl,
     string? WebsiteUrl,
     JsonElement? Metadata,
-    bool? IsActive) : ICommand<BrandResponse>
+    bool? IsActive) : ICommand<BrandResponse>, IBrandFields
 {
     [JsonIgnore]
     public Guid Id { get; init; }
@@ -33,53 +32,19 @@ public sealed record UpdateBrandCommand(
 
 internal sealed class UpdateBrandCommandHandler(
     IBrandRepository brands,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<UpdateBrandCommand, BrandResponse>
 {
     public async Task<Result<BrandResponse>> Handle(UpdateBrandCommand request, CancellationToken cancellationToken)
     {
-        var brand = await brands.GetByIdAsync(request.Id, cancellationToken);
-        if (brand is null)
+        var updated = await change.ApplyAsync(brands.GetByIdAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.MustMatch(request.IfMatch), "updated", async brand =>
         {
-            return Error.NotFound("brand", request.Id);
-        }
-
-        var precondition = IfMatch.Check(request.IfMatch, brand.Version);
-        if (precondition.IsFailure)
-        {
-            return precondition.Error!;
-        }
-
-        var slug = request.Slug ?? brand.Slug;
-        if (await brands.SlugExistsAsync(slug, brand.Id, cancellationToken))
-        {
-            return Error.Conflict("brand.slug_taken", $"The slug '{slug}' is already in use.");
-        }
-
-        var before = BrandSnapshot.Of(brand);
-        var updated = brand.Update(request.Name, slug, request.Description, request.LogoUrl, request.WebsiteUrl, request.Metadata.ToStoredJson() ?? "{}", request.IsActive ?? true, time.GetUtcNow());
-        if (updated.IsFailure)
-        {
-            return updated.Error!;
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("brand.updated", "brand", brand.Id, AuditChanges.Diff(before, BrandSnapshot.Of(brand))));
-        return mapper.Map<BrandResponse>(brand);
-    }
-}
-
-internal sealed class UpdateBrandCommandValidator : AbstractValidator<UpdateBrandCommand>
-{
-    public UpdateBrandCommandValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(Brand.NameMaxLength).NoControlCharacters();
-        RuleFor(c => c.Slug).ValidSlug(Brand.SlugMaxLength);
-        RuleFor(c => c.Description).MaximumLength(10_000).NoControlCharacters();
-        RuleFor(c => c.LogoUrl).AbsoluteHttpUrl();
-        RuleFor(c => c.WebsiteUrl).AbsoluteHttpUrl();
-        RuleFor(c => c.Metadata).JsonObjectUpTo16K();
+            var slug = await SlugAllocator.ResolveAsync("brand", request.Slug, brand.Slug, request.Name, Brand.SlugMaxLength, s => brands.SlugExistsAsync(s, brand.Id, cancellationToken));
+            return slug.IsFailure
+                ? slug.Error!
+                : brand.Update(request.Name, slug.Value, request.Description, request.LogoUrl, request.WebsiteUrl, request.Metadata.ToStoredJson() ?? "{}", request.IsActive ?? true, time.GetUtcNow());
+        }, cancellationToken);
+        return updated.Map(mapper.Map<BrandResponse>);
     }
 }

@@ -4,7 +4,6 @@ using Catalog.Application.Common.Queries;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Brands.Queries.GetBrand;
 
@@ -15,11 +14,6 @@ namespace Catalog.Application.Brands.Queries.GetBrand;
 /// first, then the most recently deleted (ADR-086).
 /// </summary>
 public sealed record GetBrandQuery(string IdOrSlug, string? Status = null) : IQuery<BrandResponse>;
-
-public sealed class GetBrandQueryValidator : AbstractValidator<GetBrandQuery>
-{
-    public GetBrandQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue();
-}
 
 internal sealed class GetBrandQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser) : IQueryHandler<GetBrandQuery, BrandResponse>
 {

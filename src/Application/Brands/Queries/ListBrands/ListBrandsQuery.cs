@@ -6,7 +6,6 @@ using Catalog.Application.Common.Queries;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Brands.Queries.ListBrands;
 
@@ -25,15 +24,6 @@ public sealed record BrandListItem(Guid Id, string Name, string Slug, string? De
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DeletedAt { get; init; }
-}
-
-public sealed class ListBrandsQueryValidator : AbstractValidator<ListBrandsQuery>
-{
-    public ListBrandsQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-        RuleFor(q => q.Status).CatalogStatusValue();
-    }
 }
 
 internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, ICurrentUser currentUser)
@@ -68,25 +58,18 @@ internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connection
 
         // The storefront's cursors keep their scope; each staff status has its own.
         var scope = statuses.Value is null ? Scope : $"brands/{CatalogStatus.Scope(request.Status)}/name";
-        var key = new Key(Guid.Empty, string.Empty);
-        if (request.Cursor is not null)
+        var page = cursors.Start<Key>(scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<Key>(scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            key = decoded.Value;
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
-        var parameters = new { HasKey = request.Cursor is not null, KName = key.Name, KId = key.Id, Take = limit + 1, Statuses = statuses.Value };
+        var keyset = page.Value;
+        var parameters = new { keyset.HasKey, KName = keyset.After?.Name ?? string.Empty, KId = keyset.After?.Id ?? Guid.Empty, keyset.Take, Statuses = statuses.Value };
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<BrandRow>(new CommandDefinition(
             statuses.Value is null ? Sql : StaffSql, parameters, cancellationToken: cancellationToken))).AsList();
-        var next = rows.Count > limit ? cursors.Encode(scope, new Key(rows[limit - 1].Id, rows[limit - 1].Name)) : null;
-        return new Page<BrandListItem>(rows.Take(limit).Select(r => r.ToListItem()).ToArray(), next);
+        return cursors.ToPage(keyset, rows, r => new Key(r.Id, r.Name), r => r.ToListItem());
     }
 
     private sealed record Key(Guid Id, string Name);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
 using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -36,7 +37,7 @@ internal sealed class CreateCategoryCommandHandler(
             return Error.Validation("parentId", "The parent category does not exist.");
         }
 
-        var slug = await CategorySlugs.ResolveAsync(categories, request.Slug, request.Name, null, cancellationToken);
+        var slug = await SlugAllocator.ResolveAsync("category", request.Slug, null, request.Name, Category.SlugMaxLength, s => categories.SlugExistsAsync(s, null, cancellationToken));
         if (slug.IsFailure)
         {
             return slug.Error!;
@@ -53,8 +54,4 @@ internal sealed class CreateCategoryCommandHandler(
         audit.Record(new AuditEntry("category.created", "category", created.Value.Id, AuditChanges.Created(request)));
         return mapper.Map<CategoryResponse>(created.Value);
     }
-}
-
-internal sealed class CreateCategoryCommandValidator : CategoryFieldsValidator<CreateCategoryCommand>
-{
 }

@@ -1,11 +1,10 @@
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Categories.Commands.MoveCategory;
 
@@ -18,38 +17,19 @@ public sealed record MoveCategoryCommand(Guid Id, Guid? ParentId, int SortOrder,
 
 internal sealed class MoveCategoryCommandHandler(
     ICategoryRepository categories,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<MoveCategoryCommand, CategoryResponse>
 {
     public async Task<Result<CategoryResponse>> Handle(MoveCategoryCommand request, CancellationToken cancellationToken)
     {
-        var category = await categories.GetByIdAsync(request.Id, cancellationToken);
-        if (category is null)
-        {
-            return Error.NotFound("category", request.Id);
-        }
-
-        if (request.IfMatch is not null && request.IfMatch != category.Version)
-        {
-            return IfMatch.Stale();
-        }
-
-        var before = CategorySnapshot.Of(category);
-        var moved = await CategoryMove.ApplyAsync(categories, category, request.ParentId, request.SortOrder, time.GetUtcNow(), cancellationToken);
-        if (moved.IsFailure)
-        {
-            return moved.Error!;
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("category.moved", "category", category.Id, AuditChanges.Diff(before, CategorySnapshot.Of(category))));
-        return mapper.Map<CategoryResponse>(category);
+        var moved = await change.ApplyAsync(
+            categories.GetByIdAsync(request.Id, cancellationToken),
+            request.Id,
+            ExpectedVersion.MatchWhenSent(request.IfMatch),
+            "moved",
+            category => CategoryMove.ApplyAsync(categories, category, request.ParentId, request.SortOrder, time.GetUtcNow(), cancellationToken),
+            cancellationToken);
+        return moved.Map(mapper.Map<CategoryResponse>);
     }
-}
-
-internal sealed class MoveCategoryCommandValidator : AbstractValidator<MoveCategoryCommand>
-{
-    public MoveCategoryCommandValidator() => RuleFor(c => c.SortOrder).InclusiveBetween(-1_000_000, 1_000_000);
 }

@@ -1,5 +1,5 @@
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
@@ -17,40 +17,22 @@ public sealed record RestoreCategoryCommand(Guid Id, uint? IfMatch) : ICommand<C
 
 internal sealed class RestoreCategoryCommandHandler(
     ICategoryRepository categories,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<RestoreCategoryCommand, CategoryResponse>
 {
     public async Task<Result<CategoryResponse>> Handle(RestoreCategoryCommand request, CancellationToken cancellationToken)
     {
-        var category = await categories.GetIncludingDeletedAsync(request.Id, cancellationToken);
-        if (category is null)
+        var restored = await change.ApplyAsync(categories.GetIncludingDeletedAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.MatchWhenSent(request.IfMatch), "restored", async category =>
         {
-            return Error.NotFound("category", request.Id);
-        }
+            if (category.DeletedAt is not null && await categories.SlugExistsAsync(category.Slug, category.Id, cancellationToken))
+            {
+                return Error.Conflict("category.slug_taken", $"Another live category now uses the slug '{category.Slug}'.");
+            }
 
-        var precondition = IfMatch.CheckWhenSent(request.IfMatch, category.Version);
-        if (precondition.IsFailure)
-        {
-            return precondition.Error!;
-        }
-
-        if (category.DeletedAt is not null && await categories.SlugExistsAsync(category.Slug, category.Id, cancellationToken))
-        {
-            return Error.Conflict("category.slug_taken", $"Another live category now uses the slug '{category.Slug}'.");
-        }
-
-        var parent = category.ParentId is { } parentId ? await categories.GetIncludingDeletedAsync(parentId, cancellationToken) : null;
-        var before = CategorySnapshot.Of(category);
-        var restored = category.Restore(parent, time.GetUtcNow());
-        if (restored.IsFailure)
-        {
-            return restored.Error!;
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("category.restored", "category", category.Id, AuditChanges.Diff(before, CategorySnapshot.Of(category))));
-        return mapper.Map<CategoryResponse>(category);
+            var parent = category.ParentId is { } parentId ? await categories.GetIncludingDeletedAsync(parentId, cancellationToken) : null;
+            return category.Restore(parent, time.GetUtcNow());
+        }, cancellationToken);
+        return restored.Map(mapper.Map<CategoryResponse>);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
@@ -33,51 +33,27 @@ public sealed record UpdateCategoryCommand(
 
 internal sealed class UpdateCategoryCommandHandler(
     ICategoryRepository categories,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<UpdateCategoryCommand, CategoryResponse>
 {
     public async Task<Result<CategoryResponse>> Handle(UpdateCategoryCommand request, CancellationToken cancellationToken)
     {
-        var category = await categories.GetByIdAsync(request.Id, cancellationToken);
-        if (category is null)
+        var updated = await change.ApplyAsync(categories.GetByIdAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.MustMatch(request.IfMatch), "updated", async category =>
         {
-            return Error.NotFound("category", request.Id);
-        }
+            var slug = await SlugAllocator.ResolveAsync("category", request.Slug, category.Slug, request.Name, Category.SlugMaxLength, s => categories.SlugExistsAsync(s, category.Id, cancellationToken));
+            if (slug.IsFailure)
+            {
+                return slug.Error!;
+            }
 
-        var precondition = IfMatch.Check(request.IfMatch, category.Version);
-        if (precondition.IsFailure)
-        {
-            return precondition.Error!;
-        }
-
-        var slug = await CategorySlugs.ResolveAsync(categories, request.Slug, request.Name, category, cancellationToken);
-        if (slug.IsFailure)
-        {
-            return slug.Error!;
-        }
-
-        var before = CategorySnapshot.Of(category);
-        var now = time.GetUtcNow();
-        var sortOrder = request.SortOrder ?? 0;
-        var result = category.Update(request.Name, slug.Value, request.Description, request.ImageUrl, request.Metadata.ToStoredJson() ?? "{}", sortOrder, request.IsActive ?? true, now);
-        if (result.IsSuccess && request.ParentId != category.ParentId)
-        {
-            result = await CategoryMove.ApplyAsync(categories, category, request.ParentId, sortOrder, now, cancellationToken);
-        }
-
-        if (result.IsFailure)
-        {
-            return result.Error!;
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("category.updated", "category", category.Id, AuditChanges.Diff(before, CategorySnapshot.Of(category))));
-        return mapper.Map<CategoryResponse>(category);
+            var now = time.GetUtcNow();
+            var sortOrder = request.SortOrder ?? 0;
+            var result = category.Update(request.Name, slug.Value, request.Description, request.ImageUrl, request.Metadata.ToStoredJson() ?? "{}", sortOrder, request.IsActive ?? true, now);
+            return result.IsSuccess && request.ParentId != category.ParentId
+                ? await CategoryMove.ApplyAsync(categories, category, request.ParentId, sortOrder, now, cancellationToken)
+                : result;
+        }, cancellationToken);
+        return updated.Map(mapper.Map<CategoryResponse>);
     }
-}
-
-internal sealed class UpdateCategoryCommandValidator : CategoryFieldsValidator<UpdateCategoryCommand>
-{
 }

@@ -6,7 +6,6 @@ using Catalog.Application.Common.Queries;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Categories.Queries.GetCategory;
 
@@ -33,11 +32,6 @@ public sealed record CategoryChild(Guid Id, string Name, string Slug, int SortOr
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DeletedAt { get; init; }
-}
-
-public sealed class GetCategoryQueryValidator : AbstractValidator<GetCategoryQuery>
-{
-    public GetCategoryQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue();
 }
 
 public sealed record CategoryDetail(

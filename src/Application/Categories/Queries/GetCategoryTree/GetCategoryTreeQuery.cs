@@ -5,7 +5,6 @@ using Catalog.Application.Common.Queries;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Categories.Queries.GetCategoryTree;
 
@@ -25,11 +24,6 @@ public sealed record CategoryNode(Guid Id, string Name, string Slug, string? Des
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DeletedAt { get; init; }
-}
-
-public sealed class GetCategoryTreeQueryValidator : AbstractValidator<GetCategoryTreeQuery>
-{
-    public GetCategoryTreeQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue();
 }
 
 internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser)

@@ -1,11 +1,9 @@
-using Catalog.Application.Auth;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Me.Commands.ChangePassword;
 
@@ -50,14 +48,5 @@ internal sealed class ChangePasswordCommandHandler(
         stateCache.InvalidateUser(user.Id);
         audit.Record(new AuditEntry("auth.password_changed", "user", user.Id, Metadata: new Dictionary<string, object?> { ["sessionsEnded"] = ended }) { StatusCode = 204 });
         return true;
-    }
-}
-
-internal sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
-{
-    public ChangePasswordCommandValidator(IPasswordPolicy policy)
-    {
-        RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(PasswordRules.MaxLength);
-        RuleFor(c => c.NewPassword).StrongPassword(policy);
     }
 }

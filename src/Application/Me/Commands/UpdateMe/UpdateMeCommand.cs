@@ -7,7 +7,6 @@ using Catalog.Application.Common.Validation;
 using Catalog.Application.Users;
 using Catalog.Domain.Common;
 using Catalog.Domain.Users;
-using FluentValidation;
 
 namespace Catalog.Application.Me.Commands.UpdateMe;
 
@@ -47,15 +46,4 @@ internal sealed class UpdateMeCommandHandler(IUserRepository users, ICurrentUser
         ["avatarUrl"] = user.AvatarUrl,
         ["metadata"] = user.Metadata,
     };
-}
-
-internal sealed class UpdateMeCommandValidator : AbstractValidator<UpdateMeCommand>
-{
-    public UpdateMeCommandValidator()
-    {
-        RuleFor(c => c.FirstName).MaximumLength(User.NameMaxLength).NoControlCharacters();
-        RuleFor(c => c.LastName).MaximumLength(User.NameMaxLength).NoControlCharacters();
-        RuleFor(c => c.AvatarUrl).AbsoluteHttpUrl();
-        RuleFor(c => c.Metadata).JsonObjectUpTo16K();
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AutoMapper;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Messaging;
@@ -11,27 +10,7 @@ namespace Catalog.Application.Products.Commands.CreateProduct;
 
 /// <summary>Creates a product in <c>draft</c>; a missing slug is generated from the name.</summary>
 [Authorize(Permissions.ProductsWrite)]
-public sealed record CreateProductCommand(
-    string Name,
-    string? Slug,
-    string? Description,
-    string? ShortDescription,
-    decimal? Price,
-    decimal? CompareAtPrice,
-    decimal? Cost,
-    Guid? CategoryId,
-    Guid? BrandId,
-    string? Sku,
-    string? Barcode,
-    int? StockQuantity,
-    int? LowStockThreshold,
-    decimal? Weight,
-    JsonElement? Dimensions,
-    JsonElement? Images,
-    IReadOnlyList<string>? Tags,
-    JsonElement? Metadata,
-    bool? IsFeatured,
-    bool? IsActive) : ICommand<ProductResponse>, IProductFields;
+public sealed record CreateProductCommand : ProductFieldSet, ICommand<ProductResponse>;
 
 internal sealed class CreateProductCommandHandler(
     IProductRepository products,

@@ -1,29 +1,8 @@
-using System.Text.Json;
 
 namespace Catalog.Application.Products.Commands.ImportProducts;
 
 /// <summary>One product of an import file, with the same fields as a create body.</summary>
-public sealed record ProductImportFields(
-    string Name,
-    string? Slug,
-    string? Description,
-    string? ShortDescription,
-    decimal? Price,
-    decimal? CompareAtPrice,
-    decimal? Cost,
-    Guid? CategoryId,
-    Guid? BrandId,
-    string? Sku,
-    string? Barcode,
-    int? StockQuantity,
-    int? LowStockThreshold,
-    decimal? Weight,
-    JsonElement? Dimensions,
-    JsonElement? Images,
-    IReadOnlyList<string>? Tags,
-    JsonElement? Metadata,
-    bool? IsFeatured,
-    bool? IsActive) : IProductFields;
+public sealed record ProductImportFields : ProductFieldSet;
 
 /// <summary>A row of the file (1-based, header excluded): its fields, or why it could not be read.</summary>
 public sealed record ProductImportRow(int Row, ProductImportFields? Fields, IReadOnlyDictionary<string, string[]>? ParseErrors);

@@ -1,5 +1,6 @@
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
+using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -13,39 +14,27 @@ public sealed record RestoreProductCommand(Guid Id) : ICommand<ProductResponse>;
 
 internal sealed class RestoreProductCommandHandler(
     IProductRepository products,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     ICurrentUser currentUser,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<RestoreProductCommand, ProductResponse>
 {
     public async Task<Result<ProductResponse>> Handle(RestoreProductCommand request, CancellationToken cancellationToken)
     {
-        var product = await products.GetIncludingDeletedAsync(request.Id, cancellationToken);
-        if (product is null)
+        var restored = await change.ApplyAsync(products.GetIncludingDeletedAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.Any, "restored", async product =>
         {
-            return Error.NotFound("product", request.Id);
-        }
+            if (product.DeletedAt is not null && await products.SlugExistsAsync(product.Slug, product.Id, cancellationToken))
+            {
+                return Error.Conflict("product.slug_taken", $"Another live product now uses the slug '{product.Slug}'.");
+            }
 
-        if (product.DeletedAt is not null && await products.SlugExistsAsync(product.Slug, product.Id, cancellationToken))
-        {
-            return Error.Conflict("product.slug_taken", $"Another live product now uses the slug '{product.Slug}'.");
-        }
+            if (product.DeletedAt is not null && product.Sku is { } sku && await products.SkuExistsAsync(sku, product.Id, cancellationToken))
+            {
+                return Error.Conflict("product.sku_taken", $"Another live product now uses the SKU '{sku}'.");
+            }
 
-        if (product.DeletedAt is not null && product.Sku is { } sku && await products.SkuExistsAsync(sku, product.Id, cancellationToken))
-        {
-            return Error.Conflict("product.sku_taken", $"Another live product now uses the SKU '{sku}'.");
-        }
-
-        var before = ProductSnapshot.Of(product);
-        var restored = product.Restore(currentUser.UserId, time.GetUtcNow());
-        if (restored.IsFailure)
-        {
-            return restored.Error!;
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("product.restored", "product", product.Id, AuditChanges.Diff(before, ProductSnapshot.Of(product))));
-        return mapper.Map<ProductResponse>(product);
+            return product.Restore(currentUser.UserId, time.GetUtcNow());
+        }, cancellationToken);
+        return restored.Map(mapper.Map<ProductResponse>);
     }
 }

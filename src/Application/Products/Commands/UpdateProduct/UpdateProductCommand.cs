@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
 using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
@@ -15,27 +14,7 @@ namespace Catalog.Application.Products.Commands.UpdateProduct;
 /// the stock, which stay as they are when omitted. Needs the current ETag in <see cref="IfMatch"/>.
 /// </summary>
 [Authorize(Permissions.ProductsWrite)]
-public sealed record UpdateProductCommand(
-    string Name,
-    string? Slug,
-    string? Description,
-    string? ShortDescription,
-    decimal? Price,
-    decimal? CompareAtPrice,
-    decimal? Cost,
-    Guid? CategoryId,
-    Guid? BrandId,
-    string? Sku,
-    string? Barcode,
-    int? StockQuantity,
-    int? LowStockThreshold,
-    decimal? Weight,
-    JsonElement? Dimensions,
-    JsonElement? Images,
-    IReadOnlyList<string>? Tags,
-    JsonElement? Metadata,
-    bool? IsFeatured,
-    bool? IsActive) : ICommand<ProductResponse>, IProductFields
+public sealed record UpdateProductCommand : ProductFieldSet, ICommand<ProductResponse>
 {
     [JsonIgnore]
     public Guid Id { get; init; }
@@ -46,48 +25,19 @@ public sealed record UpdateProductCommand(
 
 internal sealed class UpdateProductCommandHandler(
     IProductRepository products,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     ICurrentUser currentUser,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<UpdateProductCommand, ProductResponse>
 {
     public async Task<Result<ProductResponse>> Handle(UpdateProductCommand request, CancellationToken cancellationToken)
     {
-        var product = await products.GetByIdAsync(request.Id, cancellationToken);
-        if (product is null)
+        var updated = await change.ApplyAsync(products.GetByIdAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.MustMatch(request.IfMatch), "updated", async product =>
         {
-            return Error.NotFound("product", request.Id);
-        }
-
-        var allowed = currentUser.MayChange(product);
-        if (allowed.IsFailure)
-        {
-            return allowed.Error!;
-        }
-
-        var precondition = IfMatch.Check(request.IfMatch, product.Version);
-        if (precondition.IsFailure)
-        {
-            return precondition.Error!;
-        }
-
-        var details = request.ToDetails();
-        var slug = await ProductUniqueness.ResolveAsync(products, request, details, product, cancellationToken);
-        if (slug.IsFailure)
-        {
-            return slug.Error!;
-        }
-
-        var before = ProductSnapshot.Of(product);
-        var updated = product.Update(details, slug.Value, currentUser.UserId, time.GetUtcNow());
-        if (updated.IsFailure)
-        {
-            return updated.Error!;
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("product.updated", "product", product.Id, AuditChanges.Diff(before, ProductSnapshot.Of(product))));
-        return mapper.Map<ProductResponse>(product);
+            var details = request.ToDetails();
+            var slug = await ProductUniqueness.ResolveAsync(products, request, details, product, cancellationToken);
+            return slug.IsFailure ? slug.Error! : product.Update(details, slug.Value, currentUser.UserId, time.GetUtcNow());
+        }, cancellationToken, guard: currentUser.MayChange);
+        return updated.Map(mapper.Map<ProductResponse>);
     }
 }

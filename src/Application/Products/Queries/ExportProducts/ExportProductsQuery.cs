@@ -1,7 +1,6 @@
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
-using Catalog.Application.Products.Queries.Common;
 using Catalog.Domain.Common;
 using Dapper;
 

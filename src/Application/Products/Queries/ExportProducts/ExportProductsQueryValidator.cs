@@ -1,4 +1,3 @@
-using Catalog.Application.Products.Queries.Common;
 using FluentValidation;
 
 namespace Catalog.Application.Products.Queries.ExportProducts;

@@ -4,7 +4,6 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Products.Queries.GetLowStockProducts;
 
@@ -13,11 +12,6 @@ namespace Catalog.Application.Products.Queries.GetLowStockProducts;
 public sealed record GetLowStockProductsQuery(int? Limit = null, string? Cursor = null) : IQuery<Page<LowStockProduct>>;
 
 public sealed record LowStockProduct(Guid Id, string Name, string Slug, string? Sku, string Status, bool IsActive, int StockQuantity, int LowStockThreshold);
-
-public sealed class GetLowStockProductsQueryValidator : AbstractValidator<GetLowStockProductsQuery>
-{
-    public GetLowStockProductsQueryValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-}
 
 internal sealed class GetLowStockProductsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors)
     : IQueryHandler<GetLowStockProductsQuery, Page<LowStockProduct>>
@@ -36,29 +30,22 @@ internal sealed class GetLowStockProductsQueryHandler(IReadDbConnectionFactory c
 
     public async Task<Result<Page<LowStockProduct>>> Handle(GetLowStockProductsQuery request, CancellationToken cancellationToken)
     {
-        var key = new Key(Guid.Empty, 0);
-        if (request.Cursor is not null)
+        var page = cursors.Start<Key>(Scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<Key>(Scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            key = decoded.Value;
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
+        var keyset = page.Value;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<LowStockProduct>(new CommandDefinition(Sql, new
         {
-            HasKey = request.Cursor is not null,
-            KStock = key.Stock,
-            KId = key.Id,
-            Take = limit + 1,
+            keyset.HasKey,
+            KStock = keyset.After?.Stock ?? 0,
+            KId = keyset.After?.Id ?? Guid.Empty,
+            keyset.Take,
         }, cancellationToken: cancellationToken))).AsList();
-        var next = rows.Count > limit ? cursors.Encode(Scope, new Key(rows[limit - 1].Id, rows[limit - 1].StockQuantity)) : null;
-        return new Page<LowStockProduct>(rows.Take(limit).ToArray(), next);
+        return cursors.ToPage(keyset, rows, r => new Key(r.Id, r.StockQuantity), r => r);
     }
 
     private sealed record Key(Guid Id, int Stock);

@@ -19,12 +19,12 @@ public record ProductDetail
 
     public decimal? CompareAtPrice { get; init; }
 
-    public Common.ResourceRef? Brand { get; init; }
+    public ResourceRef? Brand { get; init; }
 
-    public Common.ResourceRef? Category { get; init; }
+    public ResourceRef? Category { get; init; }
 
     /// <summary>The category's ancestors from the root down to the category itself.</summary>
-    public required IReadOnlyList<Common.ResourceRef> Breadcrumb { get; init; }
+    public required IReadOnlyList<ResourceRef> Breadcrumb { get; init; }
 
     public required IReadOnlyList<string> Tags { get; init; }
 
@@ -38,7 +38,7 @@ public record ProductDetail
 
     public required bool InStock { get; init; }
 
-    public required Common.RatingSummary Rating { get; init; }
+    public required RatingSummary Rating { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

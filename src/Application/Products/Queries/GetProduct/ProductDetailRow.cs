@@ -1,4 +1,3 @@
-using Catalog.Application.Products.Queries.Common;
 
 namespace Catalog.Application.Products.Queries.GetProduct;
 

@@ -2,7 +2,6 @@ using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Paging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
-using Catalog.Application.Products.Queries.Common;
 using Catalog.Domain.Common;
 using Dapper;
 
@@ -33,30 +32,29 @@ internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connecti
         // A storefront page of a category subtree in a keyset sort has its own statement (ProductSql.StorefrontCategoryPage).
         var categoryPage = !backOffice && sort.Name != ProductSort.Relevance && !string.IsNullOrWhiteSpace(request.Filter.Category);
         var where = ProductSql.Where(request.Filter, parameters, categoryClause: !categoryPage);
-        if (request.Cursor is not null)
+        var page = cursors.Start<ProductCursor>(scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<ProductCursor>(scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            where += " AND " + sort.After;
-            AddKey(parameters, decoded.Value);
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
+        var keyset = page.Value;
+        if (keyset.After is { } after)
+        {
+            where += " AND " + sort.After;
+            AddKey(parameters, after);
+        }
+
         var columns = ProductSql.ListColumns
             + (backOffice ? ", p.status AS Status" : string.Empty)
             + (sort.Name == ProductSort.Relevance ? $", {ProductSort.RankExpression} AS Rank" : string.Empty);
         var sql = categoryPage
-            ? ProductSql.StorefrontCategoryPage(columns, where, sort, limit + 1)
-            : $"SELECT {columns} FROM {(deleted ? ProductSql.DeletedSource : backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(limit + 1)}";
+            ? ProductSql.StorefrontCategoryPage(columns, where, sort, keyset.Take)
+            : $"SELECT {columns} FROM {(deleted ? ProductSql.DeletedSource : backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(keyset.Take)}";
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ProductListRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        var next = rows.Count > limit ? cursors.Encode(scope, rows[limit - 1].ToCursor(sort.Name)) : null;
-        return new Page<ProductListItem>(rows.Take(limit).Select(r => r.ToItem()).ToArray(), next);
+        return cursors.ToPage(keyset, rows, r => r.ToCursor(sort.Name), r => r.ToItem());
     }
 
     private static void AddKey(DynamicParameters parameters, ProductCursor key)

@@ -1,5 +1,4 @@
 using Catalog.Application.Common.Paging;
-using Catalog.Application.Products.Queries.Common;
 using FluentValidation;
 
 namespace Catalog.Application.Products.Queries.ListProducts;

@@ -2,10 +2,8 @@ using System.Text.Json;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Paging;
 using Catalog.Application.Common.Persistence;
-using Catalog.Application.Products.Queries.Common;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Products.Queries.SearchProducts;
 
@@ -23,15 +21,6 @@ public sealed record ProductSearchHit(
     decimal AverageRating,
     int ReviewCount,
     float Rank);
-
-public sealed class SearchProductsQueryValidator : AbstractValidator<SearchProductsQuery>
-{
-    public SearchProductsQueryValidator()
-    {
-        RuleFor(q => q.Q).NotEmpty().MaximumLength(ProductFilter.MaxQueryLength);
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-    }
-}
 
 internal sealed class SearchProductsQueryHandler(IReadDbConnectionFactory connections)
     : IQueryHandler<SearchProductsQuery, IReadOnlyList<ProductSearchHit>>

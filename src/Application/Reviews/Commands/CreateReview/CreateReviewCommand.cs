@@ -7,7 +7,6 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Catalog.Domain.Reviews;
-using FluentValidation;
 
 namespace Catalog.Application.Reviews.Commands.CreateReview;
 
@@ -54,14 +53,5 @@ internal sealed class CreateReviewCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         audit.Record(new AuditEntry("review.created", "review", created.Value.Id, AuditChanges.Created(request with { ProductId = product.Id })));
         return mapper.Map<ReviewResponse>(created.Value);
-    }
-}
-
-internal sealed class CreateReviewCommandValidator : AbstractValidator<CreateReviewCommand>
-{
-    public CreateReviewCommandValidator()
-    {
-        RuleFor(c => c.Rating).InclusiveBetween(1, 5);
-        ReviewRules.Apply(this, c => c.Title, c => c.Comment, c => c.Pros, c => c.Cons, c => c.Images);
     }
 }

@@ -1,4 +1,5 @@
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
+using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -13,35 +14,33 @@ public sealed record DeleteReviewCommand(Guid Id) : ICommand<Guid>;
 internal sealed class DeleteReviewCommandHandler(
     IReviewRepository reviews,
     IProductRepository products,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     ICurrentUser currentUser,
     TimeProvider time) : ICommandHandler<DeleteReviewCommand, Guid>
 {
     public async Task<Result<Guid>> Handle(DeleteReviewCommand request, CancellationToken cancellationToken)
     {
-        var review = await reviews.GetByIdAsync(request.Id, cancellationToken);
-        if (review is null)
-        {
-            return Error.NotFound("review", request.Id);
-        }
-
-        var before = ReviewSnapshot.Of(review);
-        var now = time.GetUtcNow();
         var moderator = currentUser.HasPermission(Permissions.ReviewsModerate);
-        var deleted = review.Delete(currentUser.ApiKeyId is null ? currentUser.UserId ?? Guid.Empty : Guid.Empty, moderator, now);
-        if (deleted.IsFailure)
-        {
-            return deleted.Error!;
-        }
+        var moderated = false;
+        var deleted = await change.ApplyAsync(
+            reviews.GetByIdAsync(request.Id, cancellationToken),
+            request.Id,
+            ExpectedVersion.Any,
+            "deleted",
+            async review =>
+            {
+                var now = time.GetUtcNow();
+                moderated = moderator && review.UserId != currentUser.UserId;
+                var result = review.Delete(currentUser.ApiKeyId is null ? currentUser.UserId ?? Guid.Empty : Guid.Empty, moderator, now);
+                if (result.IsSuccess && await products.GetIncludingDeletedForUpdateAsync(review.ProductId, cancellationToken) is { } product)
+                {
+                    product.ApplyReviewChange(review.Rating, null, now);
+                }
 
-        if (await products.GetIncludingDeletedForUpdateAsync(review.ProductId, cancellationToken) is { } product)
-        {
-            product.ApplyReviewChange(review.Rating, null, now);
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry(moderator && review.UserId != currentUser.UserId ? "review.moderated" : "review.deleted", "review", review.Id, AuditChanges.Diff(before, ReviewSnapshot.Of(review))) { StatusCode = 204 });
-        return review.Id;
+                return result;
+            },
+            cancellationToken,
+            entry: e => (moderated ? e with { Action = "review.moderated" } : e) with { StatusCode = 204 });
+        return deleted.Map(review => review.Id);
     }
 }

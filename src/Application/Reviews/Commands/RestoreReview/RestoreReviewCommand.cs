@@ -1,5 +1,6 @@
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
+using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
@@ -18,41 +19,35 @@ public sealed record RestoreReviewCommand(Guid Id) : ICommand<ReviewResponse>;
 internal sealed class RestoreReviewCommandHandler(
     IReviewRepository reviews,
     IProductRepository products,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<RestoreReviewCommand, ReviewResponse>
 {
     public async Task<Result<ReviewResponse>> Handle(RestoreReviewCommand request, CancellationToken cancellationToken)
     {
-        var review = await reviews.GetIncludingDeletedAsync(request.Id, cancellationToken);
-        if (review is null)
+        var restored = await change.ApplyAsync(reviews.GetIncludingDeletedAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.Any, "restored", async review =>
         {
-            return Error.NotFound("review", request.Id);
-        }
+            var now = time.GetUtcNow();
+            var result = review.Restore(now);
+            if (result.IsFailure)
+            {
+                return result;
+            }
 
-        var before = ReviewSnapshot.Of(review);
-        var now = time.GetUtcNow();
-        var restored = review.Restore(now);
-        if (restored.IsFailure)
-        {
-            return restored.Error!;
-        }
+            var product = await products.GetForUpdateAsync(review.ProductId, cancellationToken);
+            if (product is null)
+            {
+                return Error.Conflict("review.product_deleted", "The review's product is deleted; restore the product first.");
+            }
 
-        var product = await products.GetForUpdateAsync(review.ProductId, cancellationToken);
-        if (product is null)
-        {
-            return Error.Conflict("review.product_deleted", "The review's product is deleted; restore the product first.");
-        }
+            if (await reviews.ExistsForUserAsync(review.ProductId, review.UserId, cancellationToken))
+            {
+                return Error.Conflict("review.superseded", "The author has written another review of this product since; only one live review per author and product.");
+            }
 
-        if (await reviews.ExistsForUserAsync(review.ProductId, review.UserId, cancellationToken))
-        {
-            return Error.Conflict("review.superseded", "The author has written another review of this product since; only one live review per author and product.");
-        }
-
-        product.ApplyReviewChange(null, review.Rating, now);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("review.restored", "review", review.Id, AuditChanges.Diff(before, ReviewSnapshot.Of(review))));
-        return mapper.Map<ReviewResponse>(review);
+            product.ApplyReviewChange(null, review.Rating, now);
+            return Result.Success();
+        }, cancellationToken);
+        return restored.Map(mapper.Map<ReviewResponse>);
     }
 }

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
-using Catalog.Application.Common.Auditing;
+using Catalog.Application.Common.Commands;
+using Catalog.Application.Common.Concurrency;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
-using FluentValidation;
 
 namespace Catalog.Application.Reviews.Commands.UpdateReview;
 
@@ -21,45 +21,25 @@ public sealed record UpdateReviewCommand(int? Rating, string? Title, string? Com
 internal sealed class UpdateReviewCommandHandler(
     IReviewRepository reviews,
     IProductRepository products,
-    IUnitOfWork unitOfWork,
-    IAuditTrail audit,
+    AggregateChange change,
     ICurrentUser currentUser,
     IMapper mapper,
     TimeProvider time) : ICommandHandler<UpdateReviewCommand, ReviewResponse>
 {
     public async Task<Result<ReviewResponse>> Handle(UpdateReviewCommand request, CancellationToken cancellationToken)
     {
-        var review = await reviews.GetByIdAsync(request.Id, cancellationToken);
-        if (review is null)
+        var updated = await change.ApplyAsync(reviews.GetByIdAsync(request.Id, cancellationToken), request.Id, ExpectedVersion.Any, "updated", async review =>
         {
-            return Error.NotFound("review", request.Id);
-        }
+            var oldRating = review.Rating;
+            var now = time.GetUtcNow();
+            var edited = review.Edit(currentUser.UserId!.Value, request.Rating, request.Title, request.Comment, request.Pros, request.Cons, ReviewRules.ToJson(request.Images), now);
+            if (edited.IsSuccess && review.Rating != oldRating && await products.GetIncludingDeletedForUpdateAsync(review.ProductId, cancellationToken) is { } product)
+            {
+                product.ApplyReviewChange(oldRating, review.Rating, now);
+            }
 
-        var before = ReviewSnapshot.Of(review);
-        var oldRating = review.Rating;
-        var now = time.GetUtcNow();
-        var edited = review.Edit(currentUser.UserId!.Value, request.Rating, request.Title, request.Comment, request.Pros, request.Cons, ReviewRules.ToJson(request.Images), now);
-        if (edited.IsFailure)
-        {
-            return edited.Error!;
-        }
-
-        if (review.Rating != oldRating && await products.GetIncludingDeletedForUpdateAsync(review.ProductId, cancellationToken) is { } product)
-        {
-            product.ApplyReviewChange(oldRating, review.Rating, now);
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        audit.Record(new AuditEntry("review.updated", "review", review.Id, AuditChanges.Diff(before, ReviewSnapshot.Of(review))));
-        return mapper.Map<ReviewResponse>(review);
-    }
-}
-
-internal sealed class UpdateReviewCommandValidator : AbstractValidator<UpdateReviewCommand>
-{
-    public UpdateReviewCommandValidator()
-    {
-        RuleFor(c => c.Rating).InclusiveBetween(1, 5);
-        ReviewRules.Apply(this, c => c.Title, c => c.Comment, c => c.Pros, c => c.Cons, c => c.Images);
+            return edited;
+        }, cancellationToken);
+        return updated.Map(mapper.Map<ReviewResponse>);
     }
 }

@@ -2,11 +2,8 @@ using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Paging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
-using Catalog.Application.Products.Queries.Common;
-using Catalog.Application.Reviews.Queries.ListProductReviews;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Reviews.Queries.ListReviews;
 
@@ -19,15 +16,6 @@ public sealed record ListReviewsQuery(int? Rating = null, Guid? ProductId = null
     : IQuery<Page<ModerationReviewItem>>;
 
 public sealed record ModerationReviewItem(Guid ProductId, Guid UserId, DateTimeOffset? DeletedAt, ReviewItem Review);
-
-public sealed class ListReviewsQueryValidator : AbstractValidator<ListReviewsQuery>
-{
-    public ListReviewsQueryValidator()
-    {
-        RuleFor(q => q.Rating).InclusiveBetween(1, 5);
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-    }
-}
 
 internal sealed class ListReviewsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors)
     : IQueryHandler<ListReviewsQuery, Page<ModerationReviewItem>>
@@ -50,32 +38,25 @@ internal sealed class ListReviewsQueryHandler(IReadDbConnectionFactory connectio
 
     public async Task<Result<Page<ModerationReviewItem>>> Handle(ListReviewsQuery request, CancellationToken cancellationToken)
     {
-        var key = new Key(Guid.Empty, DateTime.UnixEpoch);
-        if (request.Cursor is not null)
+        var page = cursors.Start<Key>(Scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<Key>(Scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            key = decoded.Value;
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
+        var keyset = page.Value;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, new
         {
             request.Deleted,
             request.Rating,
             request.ProductId,
-            HasKey = request.Cursor is not null,
-            KCreatedAt = DateTime.SpecifyKind(key.CreatedAt, DateTimeKind.Utc),
-            KId = key.Id,
-            Take = limit + 1,
+            keyset.HasKey,
+            KCreatedAt = DateTime.SpecifyKind(keyset.After?.CreatedAt ?? DateTime.UnixEpoch, DateTimeKind.Utc),
+            KId = keyset.After?.Id ?? Guid.Empty,
+            keyset.Take,
         }, cancellationToken: cancellationToken))).AsList();
-        var next = rows.Count > limit ? cursors.Encode(Scope, new Key(rows[limit - 1].Id, rows[limit - 1].CreatedAt)) : null;
-        return new Page<ModerationReviewItem>(rows.Take(limit).Select(r => r.ToModerationItem()).ToArray(), next);
+        return cursors.ToPage(keyset, rows, r => new Key(r.Id, r.CreatedAt), r => r.ToModerationItem());
     }
 
     private sealed record Key(Guid Id, DateTime CreatedAt);

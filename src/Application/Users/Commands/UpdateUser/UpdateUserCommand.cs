@@ -3,7 +3,6 @@ using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
-using Catalog.Application.Common.Validation;
 using Catalog.Domain.Common;
 using Catalog.Domain.Users;
 using FluentValidation;
@@ -109,15 +108,4 @@ internal sealed class UpdateUserCommandHandler(
         ["firstName"] = user.FirstName,
         ["lastName"] = user.LastName,
     };
-}
-
-internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCommand>
-{
-    public UpdateUserCommandValidator()
-    {
-        RuleFor(c => c.Roles).Must(r => r is null || r.Count <= 20).WithMessage("At most 20 roles.");
-        RuleForEach(c => c.Roles).NotEmpty().MaximumLength(50).Matches("^[a-z][a-z0-9_]*$");
-        RuleFor(c => c.FirstName).MaximumLength(User.NameMaxLength).NoControlCharacters();
-        RuleFor(c => c.LastName).MaximumLength(User.NameMaxLength).NoControlCharacters();
-    }
 }

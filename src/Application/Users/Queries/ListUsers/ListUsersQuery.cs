@@ -4,7 +4,6 @@ using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
 using Dapper;
-using FluentValidation;
 
 namespace Catalog.Application.Users.Queries.ListUsers;
 
@@ -32,19 +31,14 @@ internal sealed class ListUsersQueryHandler(IReadDbConnectionFactory connections
 
     public async Task<Result<Page<UserResponse>>> Handle(ListUsersQuery request, CancellationToken cancellationToken)
     {
-        UserCursor? after = null;
-        if (request.Cursor is not null)
+        var page = cursors.Start<UserCursor>(Scope, request.Cursor, request.Limit);
+        if (page.IsFailure)
         {
-            var decoded = cursors.Decode<UserCursor>(Scope, request.Cursor);
-            if (decoded.IsFailure)
-            {
-                return decoded.Error!;
-            }
-
-            after = decoded.Value;
+            return page.Error!;
         }
 
-        var limit = request.Limit ?? PageLimits.Default;
+        var keyset = page.Value;
+        var after = keyset.After;
         var parameters = new
         {
             Pattern = string.IsNullOrWhiteSpace(request.Q) ? null : "%" + EscapeLike(request.Q.Trim()) + "%",
@@ -52,31 +46,12 @@ internal sealed class ListUsersQueryHandler(IReadDbConnectionFactory connections
             request.IsActive,
             AfterCreatedAt = after is null ? (DateTime?)null : DateTime.SpecifyKind(after.CreatedAt, DateTimeKind.Utc),
             AfterId = after?.Id ?? Guid.Empty,
-            Take = limit + 1,
+            keyset.Take,
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<UserRow>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken))).ToList();
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            var last = rows[^1];
-            next = cursors.Encode(Scope, new UserCursor(last.CreatedAt, last.Id));
-        }
-
-        return new Page<UserResponse>(rows.ConvertAll(r => r.ToResponse()), next);
+        var rows = (await connection.QueryAsync<UserRow>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken))).AsList();
+        return cursors.ToPage(keyset, rows, r => new UserCursor(r.CreatedAt, r.Id), r => r.ToResponse());
     }
 
     private static string EscapeLike(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-}
-
-internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
-{
-    public ListUsersQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-        RuleFor(q => q.Q).MaximumLength(200);
-        RuleFor(q => q.Role).MaximumLength(50);
-        RuleFor(q => q.Cursor).MaximumLength(1000);
-    }
 }

@@ -6,9 +6,10 @@
 --
 -- Written for the planner: a simple view, flattened into each query. The product's own conditions are the predicate
 -- of the partial storefront indexes (idx_products_storefront_*, the search buckets), which the planner matches only
--- when they appear literally. The brand and the category must not be deleted ones: the deleted ones are read once per
--- statement (idx_brands_deleted, idx_categories_deleted; normally none) and each row tests only its own brand_id and
--- category_id, which the per-category indexes carry, so a category page's candidates stay index-only (ADR-064).
+-- when they appear literally. The brand must not be one the storefront hides (v_storefront_hidden_brands, the brand part
+-- of this rule) and the category not a deleted one: those are read once per statement (idx_brands_deleted,
+-- idx_categories_deleted; normally none) and each row tests only its own brand_id and category_id, which the
+-- per-category indexes carry, so a category page's candidates stay index-only (ADR-064).
 --
 -- row_ctid lets a read that already holds a product row test it against the rule without a second index probe
 -- (v_product_detail: a TID scan of the page it has just read, instead of a walk down pk_products).
@@ -19,9 +20,9 @@ SELECT p.*, p.ctid AS row_ctid
    AND p.is_active
    AND p.status = 'published'
    AND (p.brand_id IS NULL
-        OR NOT p.brand_id = ANY (coalesce((SELECT array_agg(b.id) FROM brands b WHERE b.deleted_at IS NOT NULL), '{}'::uuid[])))
+        OR NOT p.brand_id = ANY (coalesce((SELECT array_agg(h.id) FROM v_storefront_hidden_brands h), '{}'::uuid[])))
    AND (p.category_id IS NULL
         OR NOT p.category_id = ANY (coalesce((SELECT array_agg(c.id) FROM categories c WHERE c.deleted_at IS NOT NULL), '{}'::uuid[])));
 
 COMMENT ON VIEW v_storefront_products IS
-    'The one storefront visibility rule: published, active, live products whose brand and category (when set) are not deleted. All product columns.';
+    'The one storefront visibility rule: published, active, live products whose brand (when set) is not in v_storefront_hidden_brands and whose category (when set) is not deleted. All product columns.';

@@ -1,0 +1,5 @@
+namespace Catalog.Application.Brands.Commands.UpdateBrand;
+
+internal sealed class UpdateBrandCommandValidator : BrandFieldsValidator<UpdateBrandCommand>
+{
+}

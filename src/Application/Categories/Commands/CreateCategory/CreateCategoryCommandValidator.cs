@@ -1,0 +1,5 @@
+namespace Catalog.Application.Categories.Commands.CreateCategory;
+
+internal sealed class CreateCategoryCommandValidator : CategoryFieldsValidator<CreateCategoryCommand>
+{
+}

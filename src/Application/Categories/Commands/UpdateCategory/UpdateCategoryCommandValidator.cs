@@ -1,0 +1,5 @@
+namespace Catalog.Application.Categories.Commands.UpdateCategory;
+
+internal sealed class UpdateCategoryCommandValidator : CategoryFieldsValidator<UpdateCategoryCommand>
+{
+}
