@@ -12,11 +12,7 @@ using Catalog.WebApi.RateLimiting;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
-var localDatabase = await LocalDatabase.StartIfNeededAsync(builder);
-if (localDatabase is not null)
-{
-    builder.Services.AddSingleton(localDatabase);
-}
+await builder.AddDevelopmentDatabaseAsync();
 
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -74,11 +70,6 @@ app.MapCatalogHealth();
 app.MapControllers();
 
 app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownState>().Stopping = true);
-if (localDatabase is not null)
-{
-    // Instances handed to DI are not disposed by it: stop the development cluster ourselves.
-    app.Lifetime.ApplicationStopped.Register(() => localDatabase.StopAsync().GetAwaiter().GetResult());
-}
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
