@@ -41,8 +41,9 @@ internal static class ProcessRunner
         {
             throw new TimeoutException($"`{commandLine}` did not finish within {timeout.TotalSeconds:0} s. {error}");
         }
-        catch (Exception ex) when (ex is Win32Exception || (ex is InvalidOperationException && ex.InnerException is Win32Exception))
+        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {
+            // CliWrap reports a process it could not start (a missing runuser, chown or tool) as one of these.
             throw new InvalidOperationException($"Could not run `{commandLine}`: {ex.Message}", ex);
         }
     }
