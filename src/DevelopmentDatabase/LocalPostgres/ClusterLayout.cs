@@ -28,6 +28,9 @@ internal sealed class ClusterLayout(string root)
 
     public string ConfigurationFile => Path.Combine(DataPath, "postgresql.conf");
 
+    /// <summary>The running postmaster's <c>postmaster.pid</c> (absent while the server is stopped).</summary>
+    public string PidFile => Path.Combine(DataPath, "postmaster.pid");
+
     public bool IsInitialized => File.Exists(Path.Combine(DataPath, "PG_VERSION"));
 
     public string ReadSuperuserPassword()
@@ -72,7 +75,7 @@ internal sealed class ClusterLayout(string root)
         // postmaster.pid: PID, data directory, start time, port, socket directory, listen address, shmem key, status.
         try
         {
-            var lines = File.ReadAllLines(Path.Combine(DataPath, "postmaster.pid"));
+            var lines = File.ReadAllLines(PidFile);
             if (lines.Length >= 4 && int.TryParse(lines[3].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
             {
                 return port;
