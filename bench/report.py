@@ -354,7 +354,7 @@ def main():
         c = r.get("counts", {})
         parts.append(f"| {size} | {fmt(c.get('products'))} | {fmt(c.get('categories'))} | {fmt(c.get('brands'))} | {fmt(c.get('users'))} | {fmt(c.get('reviews'))} "
                      f"| {fmt(c.get('audit_logs'))} | {r['load']['seconds']} | {cpu_cell(r['load'])} | {' '.join(r['load'].get('loadAvgDuringLoad') or ['not recorded'])} |")
-    parts.append("\nGenerator: `Infrastructure/Database/DemoData` (Bogus, seed 20261122; the development demo uses the same code at 300 products). "
+    parts.append("\nGenerator: `DevelopmentDatabase/DemoData` (Bogus, seed 20261122; the development demo uses the same code at 300 products). "
                  "Load log of each size (binary COPY, audit rows concurrently on their own connection, secondary indexes dropped and rebuilt "
                  "two at a time, VACUUM ANALYZE; target: 1m in under 5 minutes):\n")
     for size, r in results.items():

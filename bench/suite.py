@@ -222,7 +222,7 @@ def start_ceiling(cluster):
 
 
 def loader_version():
-    return sh("git log -1 --format=%h -- tests/Benchmarks/Loading src/Infrastructure/Database/DemoData", cwd=ROOT).strip()
+    return sh("git log -1 --format=%h -- tests/Benchmarks/Loading src/DevelopmentDatabase/DemoData src/Infrastructure/Database/DemoData", cwd=ROOT).strip()
 
 
 def loaded_version(size):

@@ -2,7 +2,6 @@ using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Persistence;
 using Catalog.Infrastructure.Auditing;
 using Catalog.Infrastructure.Database;
-using Catalog.Infrastructure.Database.DemoData;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
@@ -52,7 +51,6 @@ public static class DependencyInjection
         services.AddSingleton<Application.Common.Paging.ICursorCodec, Paging.HmacCursorCodec>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BootstrapAdmin>();
-        services.AddDemoData();
 
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.SectionName));
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();

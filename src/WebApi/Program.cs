@@ -8,7 +8,7 @@ using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddLocalDatabaseAsync();
+await builder.AddDevelopmentDatabaseAsync();
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogSecurity(builder.Configuration, builder.Environment);

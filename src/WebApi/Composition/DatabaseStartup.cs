@@ -2,7 +2,7 @@ using Catalog.Infrastructure.Database;
 
 namespace Catalog.WebApi.Composition;
 
-/// <summary>What happens to the database before the host serves: migrate, bootstrap admin, demo data.</summary>
+/// <summary>What happens to the database before the host serves: migrate, bootstrap admin (the demo data is seeded as the host starts, in Development: ADR-089).</summary>
 public static class DatabaseStartup
 {
     public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
@@ -19,14 +19,6 @@ public static class DatabaseStartup
         if (app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["Bootstrap:AdminEmail"]))
         {
             await EnsureDevelopmentAdminAsync(bootstrap, cancellationToken);
-        }
-        if (configuration.GetValue("Seed:DemoData", app.Environment.IsDevelopment()))
-        {
-            var seeder = services.GetService<IDemoDataSeeder>();
-            if (seeder is not null)
-            {
-                await seeder.SeedAsync(cancellationToken);
-            }
         }
     }
 

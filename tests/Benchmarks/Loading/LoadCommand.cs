@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Catalog.Infrastructure.Database.DemoData;
+using Catalog.DevelopmentDatabase.DemoData;
 using Npgsql;
 
 namespace Catalog.Benchmarks.Loading;

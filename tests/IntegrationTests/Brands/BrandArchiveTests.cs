@@ -2,8 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Catalog.IntegrationTests.Audit;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.ProductQueries;
-using Catalog.IntegrationTests.ProductsCommands;
+using Catalog.IntegrationTests.Products;
 
 namespace Catalog.IntegrationTests.Brands;
 

@@ -1,4 +1,4 @@
-using Catalog.Infrastructure.Database.DemoData;
+using Catalog.DevelopmentDatabase.DemoData;
 using Catalog.Infrastructure.Identity;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using Catalog.Infrastructure.Database.LocalPostgres;
+using Catalog.DevelopmentDatabase.LocalPostgres;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Catalog.IntegrationTests.Infrastructure;
 using Npgsql;
@@ -23,7 +22,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
     {
         var server = await PostgresServer.InstanceAsync();
         var ownerConnection = await server.CreateDatabaseAsync();
-        var port = FreePort();
+        var port = ApiProcess.FreePort();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         var log = new StringBuilder();
         using var api = StartApi(port, ownerConnection, log);
@@ -45,7 +44,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             await WaitUntilAsync(async () => await WaitingOnLockAsync(monitor) >= InFlight, TimeSpan.FromSeconds(20), "requests did not reach the database");
 
             var clock = Stopwatch.StartNew();
-            Signal(api.Id, "TERM");
+            ApiProcess.Signal(api.Id, "TERM");
 
             await WaitUntilAsync(async () => await StatusAsync(client, "/health/ready") == 503, TimeSpan.FromSeconds(DrainDelaySeconds), "readiness did not turn 503 during the drain delay");
             var readinessDown = clock.Elapsed;
@@ -74,54 +73,17 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         }
     }
 
-    private static Process StartApi(int port, string ownerConnection, StringBuilder log)
-    {
-        var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "Catalog.WebApi.dll")])
+    private static Process StartApi(int port, string ownerConnection, StringBuilder log) =>
+        ApiProcess.Start(port, ownerConnection, new Dictionary<string, string>
         {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var environment = start.Environment;
-        environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        environment["ConnectionStrings__Catalog"] = PostgresServer.AppConnectionString(ownerConnection);
-        environment["ConnectionStrings__CatalogOwner"] = ownerConnection;
-        environment["Jwt__SigningKey"] = CatalogApiFactory.SigningKey;
-        environment["Database__MigrateOnStartup"] = "false";
-        environment["Seed__DemoData"] = "false";
-        environment["Jobs__Enabled"] = "false";
-        environment["Shutdown__DrainDelaySeconds"] = DrainDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["Shutdown__TimeoutSeconds"] = "30";
-        environment["Logging__LogLevel__Default"] = "Information";
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Database__MigrateOnStartup"] = "false",
+            ["Seed__DemoData"] = "false",
+            ["Jobs__Enabled"] = "false",
+            ["Shutdown__DrainDelaySeconds"] = DrainDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Shutdown__TimeoutSeconds"] = "30",
+            ["Logging__LogLevel__Default"] = "Information",
+        }, log);
 
     /// <summary>The status code, or -1 when the connection is refused.</summary>
     private static async Task<int> StatusAsync(HttpClient client, string path)
@@ -160,12 +122,5 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             Assert.True(stopwatch.Elapsed < timeout, $"{message} within {timeout}");
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

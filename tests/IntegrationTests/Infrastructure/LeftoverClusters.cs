@@ -1,3 +1,5 @@
+using Catalog.DevelopmentDatabase.LocalPostgres;
+
 namespace Catalog.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -44,7 +46,7 @@ internal static class LeftoverClusters
 
     private static bool PostmasterRuns(string folder)
     {
-        var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+        var pidFile = new ClusterLayout(folder).PidFile;
         if (!File.Exists(pidFile))
         {
             return false;
@@ -57,7 +59,7 @@ internal static class LeftoverClusters
     private static bool TryHoldStartLock(string folder, out FileStream? startLock)
     {
         startLock = null;
-        var path = Path.Combine(folder, "cluster.lock");
+        var path = new ClusterLayout(folder).LockFile;
         if (!File.Exists(path))
         {
             return true;
@@ -65,7 +67,7 @@ internal static class LeftoverClusters
 
         try
         {
-            // The cluster's starter holds this file with FileShare.None (an exclusive flock) while it creates the cluster.
+            // The cluster's starter (StartLock) holds this file with FileShare.None (an exclusive flock) while it creates the cluster.
             startLock = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             return true;
         }

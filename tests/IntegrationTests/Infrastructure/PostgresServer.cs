@@ -1,4 +1,4 @@
-using Catalog.Infrastructure.Database.LocalPostgres;
+using Catalog.DevelopmentDatabase.LocalPostgres;
 using Catalog.Infrastructure.Persistence;
 using Catalog.Infrastructure.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 internal sealed record UserRow(
     Guid Id, string Email, string PasswordHash, string FirstName, string LastName, string[] Roles, DateTime CreatedAt);

@@ -1,4 +1,4 @@
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 /// <summary>
 /// The shape of a generated catalog. The same generator builds the small development demo and the

@@ -3,7 +3,7 @@ using Catalog.Application.Common.Identity;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 /// <summary>
 /// Development demo catalog (Seed:DemoData): when <c>products</c> is empty, loads <see cref="CatalogDataSpec.Demo"/>
@@ -11,10 +11,7 @@ namespace Catalog.Infrastructure.Database.DemoData;
 /// instances from seeding twice.
 /// </summary>
 internal sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher hasher, TimeProvider time, ILogger<DemoDataSeeder> logger)
-    : IDemoDataSeeder
 {
-    public Task SeedAsync(CancellationToken cancellationToken) => SeedAsync(CatalogDataSpec.Demo, cancellationToken);
-
     /// <returns>True when this call loaded the data; false when the catalog already had products.</returns>
     public async Task<bool> SeedAsync(CatalogDataSpec spec, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using Bogus;
 using Catalog.Domain.Common;
 
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 /// <summary>
 /// Words and sentences drawn once from Bogus (seeded), then combined by the hot loops with a plain

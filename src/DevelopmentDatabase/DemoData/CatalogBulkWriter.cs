@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 /// <summary>Binary COPY of generated rows. Categories go through the path trigger (parents first); nothing writes path/depth.</summary>
 internal static class CatalogBulkWriter

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Catalog.Infrastructure.Database.LocalPostgres;
+namespace Catalog.DevelopmentDatabase.LocalPostgres;
 
 /// <summary>
 /// Locates the PostgreSQL server binaries (<c>initdb</c>, <c>pg_ctl</c>, <c>postgres</c>) used by

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Catalog.Domain.Common;
 
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 internal sealed partial class CatalogDataGenerator
 {

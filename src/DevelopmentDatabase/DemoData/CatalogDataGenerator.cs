@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Catalog.Domain.Common;
 
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 /// <summary>
 /// Deterministic catalog generator (ADR-060): the same spec, seed and anchor give the same rows. Categories, brands

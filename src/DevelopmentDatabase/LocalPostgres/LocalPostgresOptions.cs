@@ -1,4 +1,4 @@
-namespace Catalog.Infrastructure.Database.LocalPostgres;
+namespace Catalog.DevelopmentDatabase.LocalPostgres;
 
 /// <summary>Options for <see cref="LocalPostgresCluster.StartAsync"/>.</summary>
 public sealed class LocalPostgresOptions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 internal sealed partial class CatalogDataGenerator
 {

@@ -1,4 +1,4 @@
-namespace Catalog.Infrastructure.Database.DemoData;
+namespace Catalog.DevelopmentDatabase.DemoData;
 
 /// <summary>
 /// Ids of generated rows: a per-table tag and the row number, laid out as an RFC 9562 version 8 UUID.
