@@ -46,6 +46,7 @@ builder.Services
         options.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.JsonSerializerOptions.MaxDepth = 32;
     });
+builder.AddCatalogObservability();
 
 var app = builder.Build();
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
@@ -58,6 +59,7 @@ app.UseCatalogHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseCatalogObservability();
 app.UseCanonicalApiVersion();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();

@@ -35,6 +35,7 @@ internal sealed class AuditWriter(
             }
 
             count = entries.Count;
+            Application.Common.Observability.CatalogTelemetry.AuditRowsWritten(count, "change");
         }
 
         trail.Clear();
@@ -56,6 +57,7 @@ internal sealed class AuditWriter(
             }
         }
 
+        Observability.AuditTraceId.Add(metadata);
         if (currentUser.ApiKeyId is { } apiKeyId)
         {
             metadata["apiKeyId"] = apiKeyId;
