@@ -1,4 +1,6 @@
 using Catalog.Application.Common.Observability;
+using Catalog.Infrastructure.Observability;
+using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Observability;
 using Microsoft.Extensions.Logging.Console;
 using Npgsql;
@@ -23,6 +25,8 @@ public static class ObservabilitySetup
     public static WebApplicationBuilder AddCatalogObservability(this WebApplicationBuilder builder)
     {
         AddLogs(builder);
+        builder.Services.AddCatalogDatabaseHealth();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseCapacityCheck>("database-capacity", tags: [HealthSetup.ReadyTag]);
         var section = builder.Configuration.GetSection(ObservabilityOptions.SectionName);
         builder.Services.AddOptions<ObservabilityOptions>().Bind(section);
         var options = section.Get<ObservabilityOptions>() ?? new ObservabilityOptions();
