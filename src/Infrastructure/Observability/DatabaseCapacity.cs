@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Catalog.Application.Common.Observability;
 using Catalog.Infrastructure.Persistence;
 using Dapper;
 using Npgsql;
@@ -23,8 +24,14 @@ public sealed class DatabaseCapacity : IDisposable
     private readonly Dictionary<string, (long Used, long Max)> _pools = new(StringComparer.Ordinal);
     private (int MonthsAhead, DateTimeOffset ReadAt)? _runway;
 
-    public DatabaseCapacity(NpgsqlDataSource dataSource, ReadDataSource readSide, TimeProvider time)
+    public DatabaseCapacity(NpgsqlDataSource dataSource, ReadDataSource readSide, TimeProvider time, IMeterFactory meters)
     {
+        // The runway as a gauge for alerting, as last read (by a readiness probe, at most one query a minute).
+        meters.Create(CatalogTelemetry.Name).CreateObservableGauge(
+            "catalog.audit.partitions.months_ahead",
+            () => _runway is { } runway ? [new Measurement<int>(runway.MonthsAhead)] : Array.Empty<Measurement<int>>(),
+            "{month}",
+            "Whole months of audit partitions ahead of the current one, as the last readiness probe found them.");
         _dataSource = dataSource;
         // Npgsql's gauges cover every pool of the process: this instance's two are found by their names (PoolNames).
         _ownPools = new HashSet<string>(StringComparer.Ordinal)
