@@ -2,6 +2,7 @@ using System.Reflection;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Behaviours;
 using Catalog.Application.Common.Commands;
+using Catalog.Application.Common.Observability;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -11,9 +12,10 @@ namespace Catalog.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>The pipeline order of the conventions: logging → exception → authorization → validation → transaction → performance.</summary>
+    /// <summary>The pipeline order of the conventions: (telemetry →) logging → exception → authorization → validation → transaction → performance.</summary>
     public static readonly IReadOnlyList<Type> PipelineBehaviours =
     [
+        typeof(TelemetryBehaviour<,>),
         typeof(LoggingBehaviour<,>),
         typeof(UnhandledExceptionBehaviour<,>),
         typeof(AuthorizationBehaviour<,>),
@@ -23,7 +25,7 @@ public static class DependencyInjection
     ];
 
     private static readonly HashSet<Type> StatelessBehaviours =
-        [typeof(UnhandledExceptionBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(PerformanceBehaviour<,>)];
+        [typeof(TelemetryBehaviour<,>), typeof(UnhandledExceptionBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(PerformanceBehaviour<,>)];
 
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {

@@ -133,7 +133,7 @@ public static class DependencyInjection
             builder.CommandTimeout = options.CommandTimeoutSeconds;
         }
 
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = Observability.PoolNames.For(builder.ApplicationName, applicationName) };
         return dataSourceBuilder.Build();
     }
 }

@@ -13,20 +13,17 @@ builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddCatalogWebApi();
+builder.AddCatalogObservability();
 builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
 
 var app = builder.Build();
-if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
-{
-    return await app.RunMigrateCommandAsync(args);
-}
-
 app.UseCatalogHardening();
 app.UseCatalogProblemDetails();
 app.UseCatalogRequestConventions();
+app.UseCatalogObservability();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
 app.UseCatalogSecurity();
@@ -35,4 +32,4 @@ app.UseInputTextGuard();
 app.UseIdempotency();
 app.UseCatalogCaching();
 app.MapCatalogEndpoints();
-return await app.RunCatalogAsync();
+return await app.RunCatalogAsync(args);

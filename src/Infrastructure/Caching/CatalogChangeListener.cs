@@ -14,6 +14,15 @@ namespace Catalog.Infrastructure.Caching;
 internal sealed class CatalogChangeListener(CatalogConnectionStrings connectionStrings, ICatalogCache cache, ILogger<CatalogChangeListener> logger)
     : BackgroundService
 {
+    // Named, so that Npgsql's metrics label its connection catalog-cache-listener, not with its connection string.
+    private NpgsqlDataSource? _dataSource;
+
+    public override void Dispose()
+    {
+        _dataSource?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
@@ -65,7 +74,8 @@ internal sealed class CatalogChangeListener(CatalogConnectionStrings connectionS
             KeepAlive = 15,
             ApplicationName = "catalog-cache-listener",
         };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        _dataSource ??= new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = builder.ApplicationName }.Build();
+        var connection = _dataSource.CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);

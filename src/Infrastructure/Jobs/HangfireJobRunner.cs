@@ -33,6 +33,7 @@ internal sealed class HangfireJobRunner(
     [JobDisplayName("{0} ({1})")]
     public async Task RunAsync(string name, string triggeredBy, Guid? requestedBy, PerformContext? context, CancellationToken cancellationToken)
     {
+        using var activity = Observability.JobTelemetry.Start(name, triggeredBy);
         await using var gate = dataSource.CreateConnection();
         await gate.OpenAsync(cancellationToken);
         if (!await LockAsync(gate, TryLockSql, name, cancellationToken))
@@ -80,6 +81,7 @@ internal sealed class HangfireJobRunner(
     // The work is done (or failed): a recording error is logged, never thrown, or Hangfire would run the job again.
     private async Task FinishAsync(JobRun run, string outcome, long? rows, string? error)
     {
+        Observability.JobTelemetry.Finished(run.JobName, outcome);
         try
         {
             await recorder.FinishAsync(run, outcome, rows, error);

@@ -46,7 +46,8 @@ public static class JobsRegistration
 
         var connectionString = DependencyInjection.ResolveConnectionStrings(configuration).Write;
         var storageOptions = JobStorageSchema.StorageOptions(options);
-        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton(_ => new JobStorageConnections(connectionString));
+        services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(provider.GetRequiredService<JobStorageConnections>(), storageOptions));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(_ => Filters(options.Retry));
         services.AddHangfire((provider, hangfire) => hangfire

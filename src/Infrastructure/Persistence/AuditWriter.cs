@@ -34,6 +34,7 @@ internal sealed class AuditWriter(
             }
 
             count = entries.Count;
+            Application.Common.Observability.CatalogTelemetry.AuditRowsWritten(count, "change");
         }
 
         trail.Clear();
@@ -55,6 +56,7 @@ internal sealed class AuditWriter(
             }
         }
 
+        Observability.AuditTraceId.Add(metadata);
         if (currentUser.ApiKeyId is { } apiKeyId)
         {
             metadata["apiKeyId"] = apiKeyId;

@@ -20,5 +20,6 @@ internal sealed class SecurityAuditLog(IServiceScopeFactory scopeFactory, AuditW
         // Not the request's token: a client that disconnects must not erase the trace of what it attempted.
         await db.SaveChangesAsync(CancellationToken.None);
         state.NoteWritten(record.StatusCode);
+        Application.Common.Observability.CatalogTelemetry.AuditRowsWritten(1, "security");
     }
 }

@@ -22,9 +22,17 @@ public static class DatabaseStartup
         }
     }
 
-    /// <summary>Prepares the database, then serves until the host stops.</summary>
-    public static async Task<int> RunCatalogAsync(this WebApplication app)
+    /// <summary>
+    /// The <c>migrate</c> command when the arguments ask for it (<see cref="RunMigrateCommandAsync"/>: nothing is
+    /// served); otherwise prepares the database, then serves until the host stops.
+    /// </summary>
+    public static async Task<int> RunCatalogAsync(this WebApplication app, string[] args)
     {
+        if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+        {
+            return await app.RunMigrateCommandAsync(args);
+        }
+
         await app.PrepareDatabaseAsync();
         await app.RunAsync();
         return 0;

@@ -151,6 +151,7 @@ internal sealed class IdempotencyMiddleware(
         context.Response.StatusCode = record.StatusCode.Value;
         context.Response.Headers[HeaderName] = key;
         context.Response.Headers["Idempotent-Replayed"] = "true";
+        Catalog.Application.Common.Observability.CatalogTelemetry.IdempotentReplay();
         if (record.Headers is not null)
         {
             foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [])

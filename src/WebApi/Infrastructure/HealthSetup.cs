@@ -20,7 +20,7 @@ public static class HealthSetup
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownState>().Stopping = true);
         // Liveness never touches the database: a database outage must not get healthy instances restarted.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = Observability.HealthResponseWriter.WriteAsync });
         return app;
     }
 }

@@ -22,6 +22,7 @@ public static class OpenApiContract
         ["Auth"] = "Accounts and sessions: registration, sign-in, token refresh, sign-out, email verification, password reset.",
         ["Brands"] = "Reads of brands: the storefront's (anonymous), and with brands:write inactive and deleted ones too (status).",
         ["Categories"] = "Reads of the category tree: the storefront's (anonymous), and with categories:write inactive and deleted categories too (status).",
+        ["Database"] = "The database's health in numbers: tables, indexes, cache, connections, long queries, audit partitions, replication (database:read).",
         ["Jobs"] = "Background jobs: their schedules and last runs (jobs:read), and running one now (jobs:run).",
         ["ManageBrands"] = "Back-office writes to brands (brands:write, brands:delete).",
         ["ManageCategories"] = "Back-office writes to categories (categories:write, categories:delete).",

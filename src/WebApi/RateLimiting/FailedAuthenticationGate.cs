@@ -34,6 +34,7 @@ internal static class FailedAuthenticationGate
 
         context.Response.RegisterForDispose(lease);
         context.Features.Set(new LookupRefused(lease));
+        Observability.RateLimitTelemetry.Rejected(PartitionKind.FailedAuthentication);
         return false;
     }
 

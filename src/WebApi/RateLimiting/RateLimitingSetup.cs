@@ -130,6 +130,7 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
         }
 
         headers["X-RateLimit-Remaining"] = "0";
+        Observability.RateLimitTelemetry.Rejected(limiter == limiters.Auth ? PartitionKind.Auth : CatalogRateLimiters.Resolve(context, settings).Kind);
         return WriteTooManyRequestsAsync(context, lease, settings, "The rate limit for this client was exceeded; retry after the time in Retry-After.");
     }
 

@@ -176,7 +176,7 @@ public sealed class PipelineTests
     public void Behaviours_AreRegisteredInTheConventionsOrder()
     {
         var names = DependencyInjection.PipelineBehaviours.Select(t => t.Name.Split('`')[0]).ToArray();
-        Assert.Equal(["LoggingBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "ValidationBehaviour", "TransactionBehaviour", "PerformanceBehaviour"], names);
+        Assert.Equal(["TelemetryBehaviour", "LoggingBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "ValidationBehaviour", "TransactionBehaviour", "PerformanceBehaviour"], names);
     }
 
     [Fact]

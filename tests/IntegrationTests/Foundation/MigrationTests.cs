@@ -47,8 +47,8 @@ public sealed class MigrationTests
         Assert.Contains(current, partitions);
         Assert.Contains(next, partitions);
         Assert.Contains("audit_logs_default", partitions);
-        Assert.Equal(19L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM permissions"));
-        Assert.Equal(19L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM role_permissions WHERE role = 'admin'"));
+        Assert.Equal(20L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM permissions"));
+        Assert.Equal(20L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM role_permissions WHERE role = 'admin'"));
         Assert.True(await ScalarAsync<bool>(connectionString, "SELECT count(*) >= 5 FROM pg_trigger WHERE tgname LIKE '%updated_at%'"));
 
         // Every repeatable object exists and is recorded (ADR-083); what nothing read is gone.

@@ -102,7 +102,7 @@ public sealed class UserAdminTests(CatalogApiFactory factory) : IClassFixture<Ca
     {
         var (admin, _) = await factory.CreateClientAsAsync("admin");
         var permissions = await (await admin.GetAsync("/api/v1/permissions")).AssertStatusAsync(HttpStatusCode.OK);
-        Assert.Equal(19, permissions.GetArrayLength());
+        Assert.Equal(20, permissions.GetArrayLength());
         Assert.Contains(permissions.EnumerateArray(), p => p.GetProperty("resource").GetString() == "products" && p.GetProperty("action").GetString() == "publish");
         var roles = await (await admin.GetAsync("/api/v1/roles")).AssertStatusAsync(HttpStatusCode.OK);
         var editor = roles.EnumerateArray().Single(r => r.GetProperty("role").GetString() == "editor");

@@ -1,6 +1,6 @@
 namespace Catalog.Application.Common.Security;
 
-/// <summary>The permission strings of the API contract; seeded by the initial migration.</summary>
+/// <summary>The permission strings of the API contract; seeded by the migrations (0001, and 0093 for database:read).</summary>
 public static class Permissions
 {
     public const string UsersRead = "users:read";
@@ -22,6 +22,7 @@ public static class Permissions
     public const string PermissionsWrite = "permissions:write";
     public const string JobsRead = "jobs:read";
     public const string JobsRun = "jobs:run";
+    public const string DatabaseRead = "database:read";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -29,7 +30,7 @@ public static class Permissions
         ProductsRead, ProductsWrite, ProductsDelete, ProductsPublish,
         CategoriesWrite, CategoriesDelete, BrandsWrite, BrandsDelete,
         ReviewsModerate, ApiKeysRead, ApiKeysWrite, AuditLogsRead,
-        PermissionsRead, PermissionsWrite, JobsRead, JobsRun,
+        PermissionsRead, PermissionsWrite, JobsRead, JobsRun, DatabaseRead,
     ];
 }
 

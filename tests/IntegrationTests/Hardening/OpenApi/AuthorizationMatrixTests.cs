@@ -172,7 +172,7 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
         [
             "users:read", "users:write", "users:delete", "products:read", "products:write", "products:delete", "products:publish",
             "categories:write", "categories:delete", "brands:write", "brands:delete", "reviews:moderate", "api_keys:read",
-            "api_keys:write", "audit_logs:read", "permissions:read", "permissions:write", "jobs:read", "jobs:run",
+            "api_keys:write", "audit_logs:read", "permissions:read", "permissions:write", "jobs:read", "jobs:run", "database:read",
         ];
         foreach (var permission in permissions)
         {
@@ -468,6 +468,7 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
         yield return new("GET /api/v1/audit-logs", Needs("audit_logs:read"), _ => Get("/api/v1/audit-logs"));
         yield return new("GET /api/v1/admin/jobs", Needs("jobs:read"), _ => Get("/api/v1/admin/jobs"));
         yield return new("POST /api/v1/admin/jobs/{name}/run", Needs("jobs:run"), _ => Task.FromResult(new Probe(HttpMethod.Post, $"/api/v1/admin/jobs/{_jobName}/run")));
+        yield return new("GET /api/v1/admin/database", Needs("database:read"), _ => Get("/api/v1/admin/database"));
 
         // Last: it rewrites a role's permissions (to the same set, so the other cells keep their meaning).
         yield return new("PUT /api/v1/roles/{role}/permissions", Needs("permissions:write", usersOnly: true), _ => Task.FromResult(new Probe(HttpMethod.Put,

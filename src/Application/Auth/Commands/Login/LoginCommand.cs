@@ -1,6 +1,7 @@
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Identity;
 using Catalog.Application.Common.Messaging;
+using Catalog.Application.Common.Observability;
 using Catalog.Application.Common.Persistence;
 using Catalog.Application.Common.Security;
 using Catalog.Domain.Common;
@@ -44,6 +45,7 @@ internal sealed class LoginCommandHandler(
         {
             hasher.Verify(_dummyHash ??= hasher.Hash("timing-equaliser-" + Guid.NewGuid()), request.Password);
             var reason = user is null ? "unknown_email" : user.IsActive ? "locked_out" : "inactive";
+            CatalogTelemetry.SignInFailed(reason);
             await FailAsync(user?.Id, reason, cancellationToken);
             return AuthErrors.InvalidCredentials;
         }
@@ -52,8 +54,10 @@ internal sealed class LoginCommandHandler(
         if (check == PasswordCheck.Failed)
         {
             await FailAsync(user.Id, "wrong_password", cancellationToken);
+            CatalogTelemetry.SignInFailed("wrong_password");
             if (attempt.LocksOnFailure)
             {
+                CatalogTelemetry.LockedOut();
                 await securityLog.RecordAsync(new AuditEntry("auth.lockout", "user", user.Id), 401, "Account locked after repeated failed sign-ins.", user.Id, cancellationToken);
             }
 

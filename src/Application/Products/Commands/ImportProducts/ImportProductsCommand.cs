@@ -62,6 +62,7 @@ internal sealed partial class ImportProductsCommandHandler(
         }
 
         errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        Common.Observability.CatalogTelemetry.ImportRowsHandled(created, updated, errors.Count);
         return new ImportResult(created, updated, errors.Count, errors);
     }
 
