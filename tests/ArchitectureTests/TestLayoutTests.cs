@@ -26,6 +26,7 @@ public sealed partial class TestLayoutTests
         ["OpenApi"] = "the OpenAPI contract and the client generated from it",
         ["BackOffice"] = "staff reads and restores that span several features in one scenario",
         ["DemoData"] = "the development demo-data generator",
+        ["Observability"] = "traces, metrics, logs and readiness details across every request (the database-health read is in DatabaseHealth/)",
     };
 
     [Fact]

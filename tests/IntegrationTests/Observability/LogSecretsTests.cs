@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.Observability;

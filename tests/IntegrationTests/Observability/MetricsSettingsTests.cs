@@ -1,5 +1,5 @@
 using System.Net;
-using Catalog.IntegrationTests.Identity;
+using Catalog.IntegrationTests.Hardening;
 using Catalog.IntegrationTests.Infrastructure;
 
 namespace Catalog.IntegrationTests.Observability;

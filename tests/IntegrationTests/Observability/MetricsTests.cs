@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Catalog.Infrastructure.Jobs;
-using Catalog.IntegrationTests.Identity;
+using Catalog.IntegrationTests.Hardening;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
+using Catalog.IntegrationTests.Hardening;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using Catalog.IntegrationTests.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

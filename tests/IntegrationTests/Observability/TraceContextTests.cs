@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Catalog.Application.Common.Observability;
 using Catalog.Infrastructure.Jobs;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

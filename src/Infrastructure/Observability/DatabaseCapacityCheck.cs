@@ -1,15 +1,14 @@
-using Catalog.Infrastructure.Observability;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Catalog.WebApi.Observability;
+namespace Catalog.Infrastructure.Observability;
 
 /// <summary>
 /// Readiness details that do not fail it: Degraded (still 200) when a connection pool of this instance is at 80 % of
 /// its limit or more, or when the audit log has no partition for next month (the audit-partitions job is behind; rows
 /// would land in the default partition). The figures are in the answer's data either way.
 /// </summary>
-internal sealed class DatabaseCapacityCheck(DatabaseCapacity capacity) : IHealthCheck
+public sealed class DatabaseCapacityCheck(DatabaseCapacity capacity) : IHealthCheck
 {
     public const double PoolNearLimit = 0.8;
     public const int MinimumMonthsAhead = 1;

@@ -9,8 +9,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-// In the namespace of WebApplicationBuilder, as the framework's own Add/Use extensions: Program.cs needs no using for it.
-namespace Microsoft.AspNetCore.Builder;
+namespace Catalog.WebApi.Composition;
 
 /// <summary>
 /// Traces, metrics and logs (ADR-093). Metrics always (unless <c>OpenTelemetry:Enabled</c> is false), scraped at

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Catalog.IntegrationTests.Identity;
 using Catalog.IntegrationTests.Infrastructure;
 using Npgsql;
 
-namespace Catalog.IntegrationTests.Observability;
+namespace Catalog.IntegrationTests.DatabaseHealth;
 
 /// <summary>GET /api/v1/admin/database (database:read) from the v_db_health_* views, and readiness with its capacity details.</summary>
 public sealed class DatabaseHealthTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
