@@ -13,11 +13,11 @@ builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddCatalogSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddCatalogWebApi();
-builder.AddCatalogObservability();
 builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
+builder.AddCatalogObservability(); // last: it decorates the output-cache store the lines above register
 
 var app = builder.Build();
 app.UseCatalogHardening();
