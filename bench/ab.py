@@ -168,6 +168,12 @@ def main():
                     f.write(f"{scenario['method']}\t{suite.fill(scenario['path'], values)}\t\n")
             rounds = {"before": [], "after": []}
             suite.log(f"{scenario['name']} ...")
+            # Each API warmed on this scenario until its tiered-compilation thread stays idle (the suite's warm-up), so
+            # that the first rounds do not measure one side's JIT.
+            for name in ("before", "after"):
+                headers = sides[name]["auth"][scenario.get("auth", "none")]
+                suite.warm_up(sides[name]["api"].pid, lambda d, n=name, h=headers: suite.run_wrk(
+                    sides[n]["base"], target_file, d, options.concurrency, h, f"w{time.time_ns()}"), options.warmup)
             for i in range(options.rounds):
                 order = ("before", "after") if i % 2 == 0 else ("after", "before")
                 for name in order:
