@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Catalog.IntegrationTests.Infrastructure;
-using Npgsql;
+using static Catalog.IntegrationTests.Audit.AuditRows;
 
 namespace Catalog.IntegrationTests.Foundation;
 
@@ -70,12 +70,4 @@ public sealed class MigrateCommandTests
 
     private static Task<string> NewestMigrationAsync(string connectionString) =>
         ScalarAsync<string>(connectionString, "SELECT max(\"MigrationId\") FROM \"__EFMigrationsHistory\"");
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
 }
