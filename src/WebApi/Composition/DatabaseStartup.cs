@@ -68,7 +68,8 @@ public static class DatabaseStartup
         {
             if (to + 1 >= args.Length)
             {
-                logger.LogError("migrate --to needs a migration name or id");
+                // Straight to stderr: the console logger writes from a queue that an immediate exit may not drain.
+                await Console.Error.WriteLineAsync("migrate --to needs a migration name or id");
                 return 2;
             }
 
