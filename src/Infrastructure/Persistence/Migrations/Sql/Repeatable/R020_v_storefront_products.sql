@@ -1,7 +1,7 @@
 -- repeatable: view v_storefront_products
 -- THE storefront visibility rule (ADR-084): what an anonymous caller may see of the catalogue. Every storefront read
 -- of products goes through this view — the list and category pages (v_storefront_catalog and the per-category
--- keyset reads), the detail (v_product_detail.storefront_visible), search (search_products) and the review listing —
+-- keyset reads), the detail (v_storefront_product_detail), search (search_products) and the review listing —
 -- so a new condition written here applies to all of them and nowhere else.
 --
 -- Written for the planner: a simple view, flattened into each query. The product's own conditions are the predicate

@@ -1,11 +1,10 @@
 -- repeatable: view v_product_detail
 -- The product detail (ADR-073): one row per live product with its brand, category and breadcrumb (three arrays root
--- to leaf, written inline: a scalar SQL function with an aggregate is not inlined), and storefront_visible, whether
--- v_storefront_products holds it. GetProductQuery selects from it by slug (or, for a GUID-shaped key, by id or slug);
--- the view is flattened into that statement, so its plan stays an index scan on ux_products_slug_live, and the
--- lateral breadcrumb and the visibility test run only for the row it finds. The test finds that row again by its ctid
--- (a TID scan of a page already in hand): by id it walked pk_products once more, which made the detail read ~30 %
--- dearer in PostgreSQL than the rule written inline (measured at 1m, 2026-12-07; bench/results/ab-2026-12-07).
+-- to leaf, written inline: a scalar SQL function with an aggregate is not inlined). Staff and partners read it;
+-- anonymous callers read v_storefront_product_detail, these rows joined to the storefront rule by row_ctid.
+-- GetProductQuery selects from either by slug (or, for a GUID-shaped key, by id or slug); the view is flattened into
+-- that statement, so its plan stays an index scan on ux_products_slug_live and the lateral breadcrumb runs only for
+-- the row it finds.
 CREATE VIEW v_product_detail AS
 SELECT p.id, p.name, p.slug, p.description, p.short_description, p.price, p.compare_at_price, p.cost, p.sku, p.barcode,
        p.stock_quantity, p.low_stock_threshold, p.weight, p.dimensions, p.images, p.tags, p.metadata, p.is_active,
@@ -15,7 +14,7 @@ SELECT p.id, p.name, p.slug, p.description, p.short_description, p.price, p.comp
        c.id AS category_id, c.name AS category_name, c.slug AS category_slug,
        crumbs.ids AS breadcrumb_ids, crumbs.names AS breadcrumb_names, crumbs.slugs AS breadcrumb_slugs,
        p.xmin::text::bigint AS version,
-       EXISTS (SELECT 1 FROM v_storefront_products s WHERE s.row_ctid = p.ctid) AS storefront_visible
+       p.ctid AS row_ctid
   FROM products p
   LEFT JOIN brands b     ON b.id = p.brand_id    AND b.deleted_at IS NULL
   LEFT JOIN categories c ON c.id = p.category_id AND c.deleted_at IS NULL
@@ -27,4 +26,4 @@ SELECT p.id, p.name, p.slug, p.description, p.short_description, p.price, p.comp
  WHERE p.deleted_at IS NULL;
 
 COMMENT ON VIEW v_product_detail IS
-    'Product detail (live products): brand, category, breadcrumb root to leaf, row version; storefront_visible = in v_storefront_products.';
+    'Product detail (live products): brand, category, breadcrumb root to leaf, row version; row_ctid for v_storefront_product_detail.';
