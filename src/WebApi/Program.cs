@@ -17,6 +17,7 @@ builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
+builder.Services.AddCatalogScaleOut(builder.Configuration); // after caching: it moves the output-cache store to Redis
 builder.AddCatalogObservability(); // last: it decorates the output-cache store the lines above register
 
 var app = builder.Build();

@@ -20,6 +20,7 @@ public sealed partial class TestLayoutTests
         ["Hardening"] = "security rules across every endpoint: authorization, limits, rate limits, forwarded headers",
         ["Faults"] = "database restarts, pool exhaustion, timeouts, shutdown",
         ["Caching"] = "output cache and cross-instance invalidation",
+        ["ScaleOut"] = "several instances on one database and one Redis (RedisServer): shared budgets and cache, Redis outages",
         ["Idempotency"] = "Idempotency-Key replay for every command",
         ["Audit"] = "the audit trail every command and security event leaves (the audit-log query is in AuditLogs/)",
         ["Paging"] = "the keyset cursor shared by every list",

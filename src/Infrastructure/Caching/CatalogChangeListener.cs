@@ -1,5 +1,6 @@
 using Catalog.Application.Common.Caching;
 using Catalog.Infrastructure.Database;
+using Catalog.Infrastructure.Identity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,11 +8,17 @@ using Npgsql;
 namespace Catalog.Infrastructure.Caching;
 
 /// <summary>
-/// Holds one connection to the primary with <c>LISTEN catalog_changed</c> and evicts this instance's catalog cache
-/// on each notification. A broken connection is reopened (1 s, then up to 10 s apart); after a reconnect the cache
-/// is evicted as well, because notifications sent while no one listened are lost.
+/// Holds one connection to the primary with <c>LISTEN catalog_changed</c> and <c>LISTEN identity_changed</c>: evicts
+/// this instance's catalog cache on each catalog notification and the named identity entries on each identity one
+/// (ADR-099). A broken connection is reopened (1 s, then up to 10 s apart); after a reconnect the catalog cache and the
+/// role permissions are evicted as well, because notifications sent while no one listened are lost (the other identity
+/// entries live a few seconds).
 /// </summary>
-internal sealed class CatalogChangeListener(CatalogConnectionStrings connectionStrings, ICatalogCache cache, ILogger<CatalogChangeListener> logger)
+internal sealed class CatalogChangeListener(
+    CatalogConnectionStrings connectionStrings,
+    ICatalogCache cache,
+    IdentityStateCache identity,
+    ILogger<CatalogChangeListener> logger)
     : BackgroundService
 {
     // Named, so that Npgsql's metrics label its connection catalog-cache-listener, not with its connection string.
@@ -34,6 +41,7 @@ internal sealed class CatalogChangeListener(CatalogConnectionStrings connectionS
                 await using var connection = await OpenAsync(stoppingToken);
                 if (connected)
                 {
+                    identity.Evict(PermissionCatalog.Change);
                     await cache.EvictAllAsync(stoppingToken);
                 }
 
@@ -79,8 +87,19 @@ internal sealed class CatalogChangeListener(CatalogConnectionStrings connectionS
         try
         {
             await connection.OpenAsync(cancellationToken);
-            connection.Notification += (_, _) => _ = EvictAsync();
-            await using var listen = new NpgsqlCommand($"LISTEN {PostgresCatalogChangeBroadcaster.Channel}", connection);
+            connection.Notification += (_, e) =>
+            {
+                if (e.Channel == IdentityChangeAnnouncer.Channel)
+                {
+                    identity.Evict(e.Payload);
+                }
+                else
+                {
+                    _ = EvictAsync();
+                }
+            };
+            await using var listen = new NpgsqlCommand(
+                $"LISTEN {PostgresCatalogChangeBroadcaster.Channel}; LISTEN {IdentityChangeAnnouncer.Channel}", connection);
             await listen.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

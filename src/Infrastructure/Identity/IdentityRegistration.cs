@@ -27,7 +27,9 @@ public static class IdentityRegistration
         services.AddScoped<ILoginThrottle, LoginThrottle>();
         services.AddSingleton<IPasswordPolicy, CommonPasswordPolicy>();
         services.AddSingleton<IApiKeyGenerator, ApiKeyGenerator>();
-        services.AddSingleton<IIdentityStateCache, IdentityStateCache>();
+        services.AddSingleton<IdentityChangeAnnouncer>();
+        services.AddSingleton<IdentityStateCache>();
+        services.AddSingleton<IIdentityStateCache>(sp => sp.GetRequiredService<IdentityStateCache>());
         services.AddSingleton<IAccessTokenStateChecker, AccessTokenStateChecker>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<IApiKeyVerifier>(sp => sp.GetRequiredService<ApiKeyVerifier>());

@@ -5,10 +5,16 @@ using Npgsql;
 
 namespace Catalog.Infrastructure.Identity;
 
-/// <summary>role → permissions from <c>v_role_permissions</c>, cached for a minute and dropped when an admin changes them.</summary>
-internal sealed class PermissionCatalog(NpgsqlDataSource dataSource, IMemoryCache cache) : IPermissionCatalog
+/// <summary>
+/// role → permissions from <c>v_role_permissions</c>, cached for a minute and dropped on every instance when an admin
+/// changes them (<see cref="IdentityChangeAnnouncer"/>).
+/// </summary>
+internal sealed class PermissionCatalog(NpgsqlDataSource dataSource, IMemoryCache cache, IdentityChangeAnnouncer announcer) : IPermissionCatalog
 {
-    private const string CacheKey = "role-permissions";
+    /// <summary>The announced change (<see cref="IdentityStateCache.Evict"/>).</summary>
+    public const string Change = "permissions";
+
+    public const string CacheKey = "role-permissions";
 
     private const string Sql = """
         SELECT role AS Role, permission AS Permission FROM v_role_permissions
@@ -37,5 +43,9 @@ internal sealed class PermissionCatalog(NpgsqlDataSource dataSource, IMemoryCach
         return result;
     }
 
-    public void Invalidate() => cache.Remove(CacheKey);
+    public void Invalidate()
+    {
+        cache.Remove(CacheKey);
+        announcer.Announce(Change);
+    }
 }

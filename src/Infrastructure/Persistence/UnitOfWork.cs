@@ -1,7 +1,9 @@
 using Catalog.Application.Common.Events;
 using Catalog.Application.Common.Persistence;
 using Catalog.Domain.Common;
+using Catalog.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Catalog.Infrastructure.Persistence;
@@ -36,6 +38,7 @@ internal sealed class UnitOfWork(
             // save fails the command and rolls everything back; the two places that undo part of a command (import
             // batches and rows) set their own savepoints.
             db.Database.AutoSavepointsEnabled = false;
+            IdentityChangeAnnouncer.HoldUntilCommit();
             try
             {
                 result = await work(cancellationToken);
@@ -52,7 +55,9 @@ internal sealed class UnitOfWork(
                 events = [.. flushedEvents, .. CollectDomainEvents()];
                 flushedEvents.Clear();
                 await db.SaveChangesAsync(cancellationToken);
+                await IdentityChangeAnnouncer.FlushAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                IdentityChangeAnnouncer.Release();
             }
             catch
             {

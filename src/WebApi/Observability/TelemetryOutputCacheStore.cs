@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Catalog.Application.Common.Observability;
+using Catalog.WebApi.Caching;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Catalog.WebApi.Observability;
@@ -14,19 +15,10 @@ internal sealed class TelemetryOutputCacheStore(IOutputCacheStore inner) : IOutp
 {
     public static void Decorate(IServiceCollection services)
     {
-        var original = services.LastOrDefault(d => d.ServiceType == typeof(IOutputCacheStore));
-        if (original is null)
+        if (OutputCacheStores.TakeRegistered(services) is { } original)
         {
-            return;
+            services.AddSingleton<IOutputCacheStore>(provider => new TelemetryOutputCacheStore(original(provider)));
         }
-
-        services.Remove(original);
-        services.AddSingleton<IOutputCacheStore>(provider => new TelemetryOutputCacheStore(original switch
-        {
-            { ImplementationInstance: IOutputCacheStore instance } => instance,
-            { ImplementationFactory: { } factory } => (IOutputCacheStore)factory(provider),
-            _ => (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!),
-        }));
     }
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
@@ -40,21 +32,7 @@ internal sealed class TelemetryOutputCacheStore(IOutputCacheStore inner) : IOutp
     public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
     {
         using var activity = CatalogTelemetry.Source.StartActivity("output_cache get");
-        bool hit;
-        if (inner is IOutputCacheBufferStore buffered)
-        {
-            hit = await buffered.TryGetAsync(key, destination, cancellationToken);
-        }
-        else if (await inner.GetAsync(key, cancellationToken) is { } value)
-        {
-            await destination.WriteAsync(value, cancellationToken);
-            hit = true;
-        }
-        else
-        {
-            hit = false;
-        }
-
+        var hit = await OutputCacheStores.TryGetAsync(inner, key, destination, cancellationToken);
         Looked(activity, hit);
         return hit;
     }
@@ -68,14 +46,7 @@ internal sealed class TelemetryOutputCacheStore(IOutputCacheStore inner) : IOutp
     public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         using var activity = CatalogTelemetry.Source.StartActivity("output_cache set");
-        if (inner is IOutputCacheBufferStore buffered)
-        {
-            await buffered.SetAsync(key, value, tags, validFor, cancellationToken);
-        }
-        else
-        {
-            await inner.SetAsync(key, value.ToArray(), tags.IsEmpty ? null : tags.ToArray(), validFor, cancellationToken);
-        }
+        await OutputCacheStores.SetAsync(inner, key, value, tags, validFor, cancellationToken);
     }
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Catalog.WebApi.RateLimiting;
@@ -25,15 +24,20 @@ internal static class FailedAuthenticationGate
             return true;
         }
 
-        var lease = context.RequestServices.GetRequiredService<CatalogRateLimiters>().FailedAuthentication.AttemptAcquire(context);
-        if (lease.IsAcquired)
+        var shared = context.RequestServices.GetRequiredService<SharedRateBudgets>();
+        if (shared.IsAvailable
+            && shared.Take(CatalogRateLimiters.FailedAuthenticationPartition(context, settings), CatalogRateLimiters.Window(settings)) is { } budget)
         {
-            lease.Dispose();
-            return true;
+            return budget.Acquired || Refuse(context, budget.RetryAfter);
         }
 
-        context.Response.RegisterForDispose(lease);
-        context.Features.Set(new LookupRefused(lease));
+        using var lease = context.RequestServices.GetRequiredService<CatalogRateLimiters>().FailedAuthentication.AttemptAcquire(context);
+        return lease.IsAcquired || Refuse(context, RateLimitingMiddleware.RetryAfter(lease));
+    }
+
+    private static bool Refuse(HttpContext context, TimeSpan? retryAfter)
+    {
+        context.Features.Set(new LookupRefused(retryAfter));
         Observability.RateLimitTelemetry.Rejected(PartitionKind.FailedAuthentication);
         return false;
     }
@@ -46,10 +50,10 @@ internal static class FailedAuthenticationGate
             ? next(context)
             : RateLimitingMiddleware.WriteTooManyRequestsAsync(
                 context,
-                refused.Lease,
+                refused.RetryAfter,
                 context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value,
                 "Too many unknown API keys from this address; retry after the time in Retry-After.");
     }
 
-    private sealed record LookupRefused(RateLimitLease Lease);
+    private sealed record LookupRefused(TimeSpan? RetryAfter);
 }

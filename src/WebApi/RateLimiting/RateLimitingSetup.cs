@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Catalog.WebApi.RateLimiting;
 
 /// <summary>
-/// Fixed-window limits from System.Threading.RateLimiting, partitioned per API key (its own rateLimit), per user and
-/// per anonymous IP, plus a stricter per-IP budget on the endpoints marked <see cref="AuthBudgetAttribute"/> (sign-in,
-/// refresh, reset...). Per instance: see ADR-013 for sharing limits.
+/// Fixed-window limits partitioned per API key (its own rateLimit), per user and per anonymous IP, plus a stricter
+/// per-IP budget on the endpoints marked <see cref="AuthBudgetAttribute"/> (sign-in, refresh, reset...). Kept in Redis
+/// and shared by every instance when <c>ConnectionStrings:Redis</c> is set (<see cref="SharedRateBudgets"/>), else, and
+/// while Redis is unreachable, per instance with System.Threading.RateLimiting (ADR-098).
 /// </summary>
 public static class RateLimitingSetup
 {
@@ -17,6 +18,7 @@ public static class RateLimitingSetup
     {
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName));
         services.AddSingleton<CatalogRateLimiters>();
+        services.AddSingleton(provider => new SharedRateBudgets(provider.GetService<Scaling.RedisConnection>()));
         return services;
     }
 
@@ -29,7 +31,7 @@ internal sealed class CatalogRateLimiters : IDisposable
     public CatalogRateLimiters(IOptions<RateLimitingOptions> options)
     {
         var settings = options.Value;
-        var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
+        var window = Window(settings);
         // One limiter factory for every partition (RateLimitPartition.GetFixedWindowLimiter wraps its options factory in
         // a new delegate on each call, i.e. on every request). As there, a partition's limiter does not replenish itself
         // with a timer of its own: the partitioned limiter replenishes all of its partitions from one timer.
@@ -37,9 +39,9 @@ internal sealed class CatalogRateLimiters : IDisposable
         Principal = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
             context => new RateLimitPartition<PartitionKey>(Resolve(context, settings), limiter));
         Auth = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
-            context => new RateLimitPartition<PartitionKey>(new PartitionKey(PartitionKind.Auth, ClientAddress(context), settings.AuthPermitsPerMinute), limiter));
+            context => new RateLimitPartition<PartitionKey>(AuthPartition(context, settings), limiter));
         FailedAuthentication = PartitionedRateLimiter.Create<HttpContext, PartitionKey>(
-            context => new RateLimitPartition<PartitionKey>(new PartitionKey(PartitionKind.FailedAuthentication, ClientAddress(context), settings.FailedAuthenticationsPerMinute), limiter));
+            context => new RateLimitPartition<PartitionKey>(FailedAuthenticationPartition(context, settings), limiter));
     }
 
     public PartitionedRateLimiter<HttpContext> Principal { get; }
@@ -69,6 +71,14 @@ internal sealed class CatalogRateLimiters : IDisposable
 
         return new PartitionKey(PartitionKind.Address, ClientAddress(context), settings.AnonymousPermitsPerMinute);
     }
+
+    public static PartitionKey AuthPartition(HttpContext context, RateLimitingOptions settings) =>
+        new(PartitionKind.Auth, ClientAddress(context), settings.AuthPermitsPerMinute);
+
+    public static PartitionKey FailedAuthenticationPartition(HttpContext context, RateLimitingOptions settings) =>
+        new(PartitionKind.FailedAuthentication, ClientAddress(context), settings.FailedAuthenticationsPerMinute);
+
+    public static TimeSpan Window(RateLimitingOptions settings) => TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
 
     public void Dispose()
     {
@@ -101,10 +111,10 @@ internal enum PartitionKind
 /// <summary>A rate-limit partition: what kind of caller, which one (an <c>IPAddress</c> or an id), and its limit per window.</summary>
 internal readonly record struct PartitionKey(PartitionKind Kind, object Id, int Limit);
 
-internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLimiters limiters, IOptions<RateLimitingOptions> options)
+internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLimiters limiters, SharedRateBudgets shared, IOptions<RateLimitingOptions> options)
 {
-    // Not async: fixed-window leases hold nothing (a permit is spent when acquired and never handed back), so disposing
-    // them before the rest of the request runs changes nothing, and an admitted request needs no state machine here.
+    private const string ExceededDetail = "The rate limit for this client was exceeded; retry after the time in Retry-After.";
+
     public Task InvokeAsync(HttpContext context)
     {
         var settings = options.Value;
@@ -114,6 +124,43 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
         }
 
         var isAuth = context.GetEndpoint()?.Metadata.GetMetadata<AuthBudgetAttribute>() is not null;
+        return shared.IsAvailable ? InvokeSharedAsync(context, settings, isAuth) : InvokeLocal(context, settings, isAuth);
+    }
+
+    // The budgets in Redis; the same choice of the budget to report as the local path. Redis failing mid-request: local.
+    private async Task InvokeSharedAsync(HttpContext context, RateLimitingOptions settings, bool isAuth)
+    {
+        var window = CatalogRateLimiters.Window(settings);
+        var principal = CatalogRateLimiters.Resolve(context, settings);
+        var auth = CatalogRateLimiters.AuthPartition(context, settings);
+        var principalTake = shared.TakeAsync(principal, window);
+        var authTake = isAuth ? shared.TakeAsync(auth, window) : null;
+        var principalBudget = await principalTake;
+        var authBudget = authTake is null ? null : await authTake;
+        if (principalBudget is not { } p || (isAuth && authBudget is null))
+        {
+            await InvokeLocal(context, settings, isAuth);
+            return;
+        }
+
+        var (partition, budget) = authBudget is { } a && (!a.Acquired || p.Acquired) ? (auth, a) : (principal, p);
+        var headers = context.Response.Headers;
+        headers["X-RateLimit-Limit"] = partition.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = budget.Remaining.ToString(CultureInfo.InvariantCulture);
+        if (p.Acquired && authBudget is not { Acquired: false })
+        {
+            await next(context);
+            return;
+        }
+
+        Observability.RateLimitTelemetry.Rejected(partition.Kind);
+        await WriteTooManyRequestsAsync(context, budget.RetryAfter, settings, ExceededDetail);
+    }
+
+    // Not async: fixed-window leases hold nothing (a permit is spent when acquired and never handed back), so disposing
+    // them before the rest of the request runs changes nothing, and an admitted request needs no state machine here.
+    private Task InvokeLocal(HttpContext context, RateLimitingOptions settings, bool isAuth)
+    {
         using var principalLease = limiters.Principal.AttemptAcquire(context);
         using var authLease = isAuth ? limiters.Auth.AttemptAcquire(context) : null;
         var (limiter, lease, limit) = authLease is not null && (!authLease.IsAcquired || principalLease.IsAcquired)
@@ -131,13 +178,16 @@ internal sealed class RateLimitingMiddleware(RequestDelegate next, CatalogRateLi
 
         headers["X-RateLimit-Remaining"] = "0";
         Observability.RateLimitTelemetry.Rejected(limiter == limiters.Auth ? PartitionKind.Auth : CatalogRateLimiters.Resolve(context, settings).Kind);
-        return WriteTooManyRequestsAsync(context, lease, settings, "The rate limit for this client was exceeded; retry after the time in Retry-After.");
+        return WriteTooManyRequestsAsync(context, RetryAfter(lease), settings, ExceededDetail);
     }
 
-    /// <summary>The 429 problem with <c>Retry-After</c> from the refused lease (or a whole window when it has none).</summary>
-    internal static Task WriteTooManyRequestsAsync(HttpContext context, RateLimitLease lease, RateLimitingOptions settings, string detail)
+    /// <summary>When a refused local lease says the window ends, if it does.</summary>
+    internal static TimeSpan? RetryAfter(RateLimitLease lease) => lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
+
+    /// <summary>The 429 problem with <c>Retry-After</c> from the refusal (or a whole window when it has none).</summary>
+    internal static Task WriteTooManyRequestsAsync(HttpContext context, TimeSpan? wait, RateLimitingOptions settings, string detail)
     {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
+        var retryAfter = wait ?? TimeSpan.FromSeconds(settings.WindowSeconds);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

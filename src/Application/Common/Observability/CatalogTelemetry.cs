@@ -34,6 +34,9 @@ public static class CatalogTelemetry
     private static readonly Counter<long> OutputCacheLookups = Meter.CreateCounter<long>(
         "catalog.output_cache.lookups", "{lookup}", "Output-cache look-ups, by result (hit, miss).");
 
+    private static readonly Counter<long> RedisFallbacks = Meter.CreateCounter<long>(
+        "catalog.redis.fallbacks", "{operation}", "Rate-limit decisions and output-cache operations done with this instance's own state because the configured Redis was unreachable, by use (rate_limit, output_cache).");
+
     private static readonly Counter<long> ImportRows = Meter.CreateCounter<long>(
         "catalog.import.rows", "{row}", "Product import rows, by outcome (created, updated, rejected).");
 
@@ -58,6 +61,9 @@ public static class CatalogTelemetry
 
     public static void OutputCacheLookup(bool hit) =>
         OutputCacheLookups.Add(1, new KeyValuePair<string, object?>("catalog.output_cache.result", hit ? "hit" : "miss"));
+
+    public static void RedisFallback(string use) =>
+        RedisFallbacks.Add(1, new KeyValuePair<string, object?>("catalog.redis.use", use));
 
     public static void ImportRowsHandled(int created, int updated, int rejected)
     {
