@@ -1,4 +1,5 @@
 using System.Reflection;
+using Catalog.Application.Categories.Queries.GetCategoryTree;
 using Catalog.Application.Common.Auditing;
 using Catalog.Application.Common.Behaviours;
 using Catalog.Application.Common.Commands;
@@ -50,6 +51,7 @@ public static class DependencyInjection
         services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<AggregateChange>();
+        services.AddSingleton<StorefrontCategoryTreeSnapshot>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], assembly);
         return services;
     }

@@ -25,8 +25,9 @@ public sealed class CategoriesController : ApiControllerBase
     [ProducesResponseType<IReadOnlyList<CategoryNode>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
-    public async Task<IActionResult> Tree([FromQuery, Description(StatusParameter)] string? status, CancellationToken cancellationToken) =>
-        FromResult(await Mediator.Send(new GetCategoryTreeQuery(status), cancellationToken));
+    public async Task<IActionResult> Tree(
+        [FromQuery, Description(StatusParameter)] string? status, [FromServices] CategoryTreeJson json, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new GetCategoryTreeQuery(status), cancellationToken), json.Ok);
 
     /// <summary>One category by id or slug.</summary>
     [HttpGet("{idOrSlug}")]

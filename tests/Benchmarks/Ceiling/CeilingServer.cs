@@ -37,6 +37,13 @@ internal static class CeilingServer
             await using var command = new NpgsqlCommand(definition.Sql, connection);
             foreach (var (key, value) in context.Request.Query)
             {
+                // One value per parameter: a repeated key would bind the values joined by commas, another parameter.
+                if (value.Count != 1)
+                {
+                    context.Response.StatusCode = 400;
+                    return;
+                }
+
                 command.Parameters.AddWithValue(key, value.ToString());
             }
 

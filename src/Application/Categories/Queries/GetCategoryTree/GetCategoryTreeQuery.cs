@@ -14,7 +14,13 @@ namespace Catalog.Application.Categories.Queries.GetCategoryTree;
 /// of <see cref="Status"/> (<see cref="CatalogStatus"/>; by default the live ones), each under its parent: the ancestors
 /// of a shown category are shown too, whatever their status, so that none is cut off from its root (ADR-086).
 /// </summary>
-public sealed record GetCategoryTreeQuery(string? Status = null) : IQuery<IReadOnlyList<CategoryNode>>;
+public sealed record GetCategoryTreeQuery(string? Status = null) : IQuery<CategoryTree>;
+
+/// <summary>
+/// A tree answer: its roots and, for the storefront's tree, the version of the categories it was built from
+/// (<c>category_tree_version</c>, ADR-102). Trees of one version are the same tree; a staff tree has none.
+/// </summary>
+public sealed record CategoryTree(IReadOnlyList<CategoryNode> Roots, long? Version);
 
 public sealed record CategoryNode(Guid Id, string Name, string Slug, string? Description, string? ImageUrl, int SortOrder, IReadOnlyList<CategoryNode> Children)
 {
@@ -26,9 +32,23 @@ public sealed record CategoryNode(Guid Id, string Name, string Slug, string? Des
     public DateTimeOffset? DeletedAt { get; init; }
 }
 
-internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser)
-    : IQueryHandler<GetCategoryTreeQuery, IReadOnlyList<CategoryNode>>
+/// <summary>The storefront tree last built by this process, shared by every request (one per host).</summary>
+internal sealed class StorefrontCategoryTreeSnapshot
 {
+    private CategoryTree? _current;
+
+    public CategoryTree? Current
+    {
+        get => Volatile.Read(ref _current);
+        set => Volatile.Write(ref _current, value);
+    }
+}
+
+internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser, StorefrontCategoryTreeSnapshot snapshot)
+    : IQueryHandler<GetCategoryTreeQuery, CategoryTree>
+{
+    private const string VersionSql = "SELECT version FROM category_tree_version";
+
     private const string Sql = """
         SELECT id AS Id, parent_id AS ParentId, name AS Name, slug AS Slug, description AS Description,
                image_url AS ImageUrl, sort_order AS SortOrder
@@ -45,7 +65,7 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
          ORDER BY c.depth, c.sort_order, c.name, c.id
         """;
 
-    public async Task<Result<IReadOnlyList<CategoryNode>>> Handle(GetCategoryTreeQuery request, CancellationToken cancellationToken)
+    public async Task<Result<CategoryTree>> Handle(GetCategoryTreeQuery request, CancellationToken cancellationToken)
     {
         var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.CategoriesWrite);
         if (statuses.IsFailure)
@@ -53,15 +73,30 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
             return statuses.Error!;
         }
 
-        List<Row> rows;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        if (statuses.Value is { } staff)
         {
-            var command = statuses.Value is null
-                ? new CommandDefinition(Sql, cancellationToken: cancellationToken)
-                : new CommandDefinition(StaffSql, new { Statuses = statuses.Value }, cancellationToken: cancellationToken);
-            rows = (await connection.QueryAsync<Row>(command)).AsList();
+            var staffRows = await connection.QueryAsync<Row>(new CommandDefinition(StaffSql, new { Statuses = staff }, cancellationToken: cancellationToken));
+            return new CategoryTree(Assemble(staffRows.AsList()), null);
         }
 
+        // The storefront tree is the same for every caller until a category changes: one small query tells whether the
+        // snapshot is still the database's (ADR-102). The rows are read after the version, so a snapshot is never older
+        // than its number; one built from rows a change newer is rebuilt once more on the next request.
+        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(VersionSql, cancellationToken: cancellationToken));
+        if (snapshot.Current is { } current && current.Version == version)
+        {
+            return current;
+        }
+
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+        var tree = new CategoryTree(Assemble(rows.AsList()), version);
+        snapshot.Current = tree;
+        return tree;
+    }
+
+    private static CategoryNode[] Assemble(List<Row> rows)
+    {
         var roots = new List<Row>();
         var children = new Dictionary<Guid, List<Row>>();
         foreach (var row in rows)
@@ -83,9 +118,7 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
         return Build(roots, children);
     }
 
-    // Rows come ordered by depth, so a child whose parent is missing (inactive or deleted) is never reached. Plain loops:
-    // the whole tree is built for every uncached request (2,000 nodes), and LINQ's closures and enumerators per node
-    // were a sixth of what a request allocated.
+    // Rows come ordered by depth, so a child whose parent is missing (inactive or deleted) is never reached.
     private static CategoryNode[] Build(List<Row> level, Dictionary<Guid, List<Row>> children)
     {
         var nodes = new CategoryNode[level.Count];
