@@ -47,7 +47,7 @@ internal sealed class GetBrandQueryHandler(IReadDbConnectionFactory connections,
 
     public async Task<Result<BrandResponse>> Handle(GetBrandQuery request, CancellationToken cancellationToken)
     {
-        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.BrandsWrite, archivable: true);
+        var statuses = CatalogStatus.Brands.Resolve(request.Status, currentUser);
         if (statuses.IsFailure)
         {
             return statuses.Error!;

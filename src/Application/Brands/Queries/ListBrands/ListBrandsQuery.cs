@@ -54,7 +54,7 @@ internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connection
 
     public async Task<Result<Page<BrandListItem>>> Handle(ListBrandsQuery request, CancellationToken cancellationToken)
     {
-        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.BrandsWrite, archivable: true);
+        var statuses = CatalogStatus.Brands.Resolve(request.Status, currentUser);
         if (statuses.IsFailure)
         {
             return statuses.Error!;
