@@ -100,7 +100,7 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
         Assert.True(undeclared.Count == 0, "Routes without [AuthorizeAs<T>] (of a request with [Authorize]) that are not on the anonymous list: " + string.Join(", ", undeclared));
         Assert.True(listedButDemanding.Count == 0, "Routes on the anonymous list that demand credentials: " + string.Join(", ", listedButDemanding));
         Assert.True(listedButNotServed.Count == 0, "Anonymous-list entries that match no route: " + string.Join(", ", listedButNotServed));
-        Assert.True(routes.Count >= 70, $"only {routes.Count} routes found");
+        Assert.True(routes.Count >= 60, $"only {routes.Count} routes found: is the endpoint data source read after the host started?");
     }
 
     [Fact]
