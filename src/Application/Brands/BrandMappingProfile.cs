@@ -12,5 +12,6 @@ internal sealed class BrandMappingProfile : Profile
             .ForMember(r => r.Version, o => o.MapFrom(b => b.Version))
             // A command's answer is the storefront shape; the status fields belong to staff reads (ADR-086).
             .ForMember(r => r.Status, o => o.Ignore())
-            .ForMember(r => r.DeletedAt, o => o.Ignore());
+            .ForMember(r => r.DeletedAt, o => o.Ignore())
+            .ForMember(r => r.ArchivedAt, o => o.Ignore());
 }

@@ -1,8 +1,11 @@
 namespace Catalog.Application.Brands;
 
-/// <summary>A brand as the brand reads select it (column aliases match); <see cref="Status"/> and <see cref="DeletedAt"/> in staff reads only.</summary>
+/// <summary>A brand as the brand reads select it (column aliases match); the <see cref="StaffColumns"/> in staff reads only.</summary>
 internal sealed class BrandRow
 {
+    /// <summary>The columns of v_all_brands that only staff read: both staff queries select them.</summary>
+    public const string StaffColumns = "status AS Status, deleted_at AS DeletedAt, archived_at AS ArchivedAt";
+
     public Guid Id { get; init; }
 
     public string Name { get; init; } = string.Empty;
@@ -29,6 +32,8 @@ internal sealed class BrandRow
 
     public DateTime? DeletedAt { get; init; }
 
+    public DateTime? ArchivedAt { get; init; }
+
     public BrandResponse ToResponse() => new(
         Id, Name, Slug, Description, LogoUrl, WebsiteUrl,
         System.Text.Json.JsonElement.Parse(Metadata), IsActive,
@@ -36,10 +41,12 @@ internal sealed class BrandRow
     {
         Version = (uint)Version,
         Status = Status,
-        DeletedAt = DeletedAtUtc,
+        DeletedAt = Utc(DeletedAt),
+        ArchivedAt = Utc(ArchivedAt),
     };
 
-    public Queries.ListBrands.BrandListItem ToListItem() => new(Id, Name, Slug, Description, LogoUrl, WebsiteUrl) { Status = Status, DeletedAt = DeletedAtUtc };
+    public Queries.ListBrands.BrandListItem ToListItem() =>
+        new(Id, Name, Slug, Description, LogoUrl, WebsiteUrl) { Status = Status, DeletedAt = Utc(DeletedAt), ArchivedAt = Utc(ArchivedAt) };
 
-    private DateTimeOffset? DeletedAtUtc => DeletedAt is { } deletedAt ? new DateTimeOffset(DateTime.SpecifyKind(deletedAt, DateTimeKind.Utc)) : null;
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
 }

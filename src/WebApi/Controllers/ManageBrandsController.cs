@@ -1,9 +1,8 @@
 using Catalog.Application.Brands;
-using Catalog.Application.Brands.Commands.ArchiveBrand;
 using Catalog.Application.Brands.Commands.CreateBrand;
 using Catalog.Application.Brands.Commands.DeleteBrand;
 using Catalog.Application.Brands.Commands.RestoreBrand;
-using Catalog.Application.Brands.Commands.UnarchiveBrand;
+using Catalog.Application.Brands.Commands.SetBrandArchived;
 using Catalog.Application.Brands.Commands.UpdateBrand;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -79,13 +78,13 @@ public sealed class ManageBrandsController : ApiControllerBase
     [HttpPost("{idOrSlug:guid}/archive")]
     [EndpointName("archiveBrand")]
     [EndpointSummary("Archive a brand")]
-    [AuthorizeAs<ArchiveBrandCommand>]
+    [AuthorizeAs<SetBrandArchivedCommand>]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
     public async Task<IActionResult> Archive([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
-        FromResult(await Mediator.Send(new ArchiveBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken), brand =>
+        FromResult(await Mediator.Send(new SetBrandArchivedCommand(id, Archived: true, IfMatchHeader.Read(Request)), cancellationToken), brand =>
         {
             Response.Headers.ETag = ETags.Format(brand.Version);
             return Ok(brand);
@@ -95,13 +94,13 @@ public sealed class ManageBrandsController : ApiControllerBase
     [HttpPost("{idOrSlug:guid}/unarchive")]
     [EndpointName("unarchiveBrand")]
     [EndpointSummary("Unarchive a brand")]
-    [AuthorizeAs<UnarchiveBrandCommand>]
+    [AuthorizeAs<SetBrandArchivedCommand>]
     [ProducesResponseType<BrandResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     [ProducesResponseType(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType(StatusCodes.Status428PreconditionRequired)]
     public async Task<IActionResult> Unarchive([FromRoute(Name = "idOrSlug")] Guid id, CancellationToken cancellationToken) =>
-        FromResult(await Mediator.Send(new UnarchiveBrandCommand(id, IfMatchHeader.Read(Request)), cancellationToken), brand =>
+        FromResult(await Mediator.Send(new SetBrandArchivedCommand(id, Archived: false, IfMatchHeader.Read(Request)), cancellationToken), brand =>
         {
             Response.Headers.ETag = ETags.Format(brand.Version);
             return Ok(brand);

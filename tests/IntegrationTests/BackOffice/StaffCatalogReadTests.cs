@@ -236,7 +236,7 @@ public sealed class StaffCatalogReadTests(CatalogApiFactory factory) : IClassFix
     // ---- both ----
 
     [Theory]
-    [InlineData("/api/v1/brands?status=archived")]
+    [InlineData("/api/v1/categories?status=archived")]
     [InlineData("/api/v1/brands/any-brand?status=Deleted")]
     [InlineData("/api/v1/categories?status=live")]
     [InlineData("/api/v1/categories/any-category?status=all,deleted")]

@@ -72,6 +72,54 @@ public sealed class BrandArchiveTests(CatalogApiFactory factory) : IClassFixture
         Assert.Equal(JsonValueKind.Null, unarchivedChanges.GetProperty("archivedAt").GetProperty("after").ValueKind);
     }
 
+    [Fact]
+    public async Task StaffReads_ShowArchivedAt_AndStatusArchivedSelectsTheArchivedBrands_WhileTheLiveListKeepsThem()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var archived = (await _catalog.BrandAsync($"Staffread Archived {suffix}")).ToString();
+        var live = (await _catalog.BrandAsync($"Staffread Live {suffix}")).ToString();
+        var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
+        var etag = (await manager.GetAsync($"/api/v1/brands/{archived}")).ETagOf();
+        await (await manager.SendAsync(HttpMethod.Post, $"/api/v1/brands/{archived}/archive", ifMatch: etag)).AssertStatusAsync(HttpStatusCode.OK);
+
+        // The brand read: status archived with archivedAt; a brand that is not archived carries no archivedAt.
+        var detail = await (await manager.GetAsync($"/api/v1/brands/{archived}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("archived", detail.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, detail.GetProperty("archivedAt").ValueKind);
+        var liveDetail = await (await manager.GetAsync($"/api/v1/brands/{live}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("active", liveDetail.GetProperty("status").GetString());
+        Assert.False(liveDetail.TryGetProperty("archivedAt", out _));
+        await (await manager.GetAsync($"/api/v1/brands/{archived}?status=archived")).AssertStatusAsync(HttpStatusCode.OK);
+        await (await manager.GetAsync($"/api/v1/brands/{archived}?status=active")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // The list: status=archived holds the archived ones only, with archivedAt; the live list (no status) and all keep it; active does not.
+        var archivedItems = await manager.WalkAsync("/api/v1/brands?status=archived&limit=100");
+        Assert.All(archivedItems, i => Assert.Equal("archived", i.GetProperty("status").GetString()));
+        var item = Assert.Single(archivedItems, i => i.GetProperty("id").GetString() == archived);
+        Assert.Equal(detail.GetProperty("archivedAt").GetDateTimeOffset(), item.GetProperty("archivedAt").GetDateTimeOffset());
+        Assert.DoesNotContain(archivedItems, i => i.GetProperty("id").GetString() == live);
+        Assert.Contains(archived, await IdsAsync(manager, "/api/v1/brands?limit=100"));
+        Assert.Contains(archived, await IdsAsync(manager, "/api/v1/brands?status=all&limit=100"));
+        Assert.DoesNotContain(archived, await IdsAsync(manager, "/api/v1/brands?status=active&limit=100"));
+        Assert.Contains(live, await IdsAsync(manager, "/api/v1/brands?status=active&limit=100"));
+
+        // Not the storefront's to ask; categories cannot be archived, so the value is unknown there.
+        await (await factory.CreateClient().GetAsync("/api/v1/brands?status=archived")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var (user, _) = await factory.CreateClientAsAsync("user");
+        await (await user.GetAsync("/api/v1/brands?status=archived")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await manager.GetAsync("/api/v1/categories?status=archived")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        // Deleted wins over archived: the deleted brand leaves status=archived for status=deleted, archivedAt kept.
+        var current = (await manager.GetAsync($"/api/v1/brands/{archived}")).ETagOf();
+        await (await manager.SendAsync(HttpMethod.Delete, $"/api/v1/brands/{archived}", ifMatch: current)).AssertStatusAsync(HttpStatusCode.NoContent);
+        Assert.DoesNotContain(archived, await IdsAsync(manager, "/api/v1/brands?status=archived&limit=100"));
+        var deleted = await (await manager.GetAsync($"/api/v1/brands/{archived}?status=deleted")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.String, deleted.GetProperty("archivedAt").ValueKind);
+    }
+
+    private static async Task<List<string>> IdsAsync(HttpClient client, string url) =>
+        (await client.WalkAsync(url)).Select(b => b.GetProperty("id").GetString()!).ToList();
+
     // The product list (by category subtree, with a q filter), a category page in two sorts, and search.
     private static async Task<List<string>> StorefrontNamesAsync(HttpClient client, Guid root)
     {

@@ -37,8 +37,8 @@ internal sealed class GetBrandQueryHandler(IReadDbConnectionFactory connections,
         LIMIT 1
         """;
 
-    private const string StaffSql = Columns + """
-        , status AS Status, deleted_at AS DeletedAt
+    private const string StaffSql = Columns + ", " + BrandRow.StaffColumns + """
+
         FROM v_all_brands
         WHERE (id = @Id OR slug = @Slug) AND status = ANY(@Statuses)
         ORDER BY (id = @Id) IS TRUE DESC, deleted_at DESC NULLS FIRST
@@ -47,7 +47,7 @@ internal sealed class GetBrandQueryHandler(IReadDbConnectionFactory connections,
 
     public async Task<Result<BrandResponse>> Handle(GetBrandQuery request, CancellationToken cancellationToken)
     {
-        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.BrandsWrite);
+        var statuses = CatalogStatus.Brands.Resolve(request.Status, currentUser);
         if (statuses.IsFailure)
         {
             return statuses.Error!;

@@ -5,5 +5,5 @@ namespace Catalog.Application.Brands.Queries.GetBrand;
 
 public sealed class GetBrandQueryValidator : AbstractValidator<GetBrandQuery>
 {
-    public GetBrandQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue();
+    public GetBrandQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue(CatalogStatus.Brands);
 }

@@ -15,15 +15,18 @@ namespace Catalog.Application.Brands.Queries.ListBrands;
 /// </summary>
 public sealed record ListBrandsQuery(int? Limit = null, string? Cursor = null, string? Status = null) : IQuery<Page<BrandListItem>>;
 
-/// <summary>One brand of a list page; <see cref="Status"/> and <see cref="DeletedAt"/> only in staff answers.</summary>
+/// <summary>One brand of a list page; <see cref="Status"/>, <see cref="DeletedAt"/> and <see cref="ArchivedAt"/> only in staff answers.</summary>
 public sealed record BrandListItem(Guid Id, string Name, string Slug, string? Description, string? LogoUrl, string? WebsiteUrl)
 {
-    /// <summary><c>active</c>, <c>inactive</c> or <c>deleted</c>; staff answers only.</summary>
+    /// <summary><c>active</c>, <c>inactive</c>, <c>archived</c> or <c>deleted</c>; staff answers only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Status { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DeletedAt { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ArchivedAt { get; init; }
 }
 
 internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connections, ICursorCodec cursors, ICurrentUser currentUser)
@@ -41,7 +44,8 @@ internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connection
 
     private const string StaffSql = """
         SELECT id AS Id, name AS Name, slug AS Slug, description AS Description, logo_url AS LogoUrl, website_url AS WebsiteUrl,
-               status AS Status, deleted_at AS DeletedAt
+        """ + BrandRow.StaffColumns + """
+
           FROM v_all_brands
          WHERE status = ANY(@Statuses) AND (NOT @HasKey OR (name, id) > (@KName, @KId))
          ORDER BY name, id
@@ -50,7 +54,7 @@ internal sealed class ListBrandsQueryHandler(IReadDbConnectionFactory connection
 
     public async Task<Result<Page<BrandListItem>>> Handle(ListBrandsQuery request, CancellationToken cancellationToken)
     {
-        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.BrandsWrite);
+        var statuses = CatalogStatus.Brands.Resolve(request.Status, currentUser);
         if (statuses.IsFailure)
         {
             return statuses.Error!;

@@ -9,6 +9,6 @@ public sealed class ListBrandsQueryValidator : AbstractValidator<ListBrandsQuery
     public ListBrandsQueryValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
-        RuleFor(q => q.Status).CatalogStatusValue();
+        RuleFor(q => q.Status).CatalogStatusValue(CatalogStatus.Brands);
     }
 }

@@ -95,7 +95,7 @@ internal sealed class GetCategoryQueryHandler(IReadDbConnectionFactory connectio
 
     public async Task<Result<CategoryDetail>> Handle(GetCategoryQuery request, CancellationToken cancellationToken)
     {
-        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.CategoriesWrite);
+        var statuses = CatalogStatus.Categories.Resolve(request.Status, currentUser);
         if (statuses.IsFailure)
         {
             return statuses.Error!;

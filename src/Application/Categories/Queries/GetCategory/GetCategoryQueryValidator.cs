@@ -5,5 +5,5 @@ namespace Catalog.Application.Categories.Queries.GetCategory;
 
 public sealed class GetCategoryQueryValidator : AbstractValidator<GetCategoryQuery>
 {
-    public GetCategoryQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue();
+    public GetCategoryQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue(CatalogStatus.Categories);
 }

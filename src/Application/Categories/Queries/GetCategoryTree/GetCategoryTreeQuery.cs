@@ -67,7 +67,7 @@ internal sealed class GetCategoryTreeQueryHandler(IReadDbConnectionFactory conne
 
     public async Task<Result<CategoryTree>> Handle(GetCategoryTreeQuery request, CancellationToken cancellationToken)
     {
-        var statuses = CatalogStatus.Resolve(request.Status, currentUser, Permissions.CategoriesWrite);
+        var statuses = CatalogStatus.Categories.Resolve(request.Status, currentUser);
         if (statuses.IsFailure)
         {
             return statuses.Error!;

@@ -5,5 +5,5 @@ namespace Catalog.Application.Categories.Queries.GetCategoryTree;
 
 public sealed class GetCategoryTreeQueryValidator : AbstractValidator<GetCategoryTreeQuery>
 {
-    public GetCategoryTreeQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue();
+    public GetCategoryTreeQueryValidator() => RuleFor(q => q.Status).CatalogStatusValue(CatalogStatus.Categories);
 }
