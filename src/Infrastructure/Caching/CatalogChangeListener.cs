@@ -1,6 +1,5 @@
 using Catalog.Application.Common.Caching;
 using Catalog.Infrastructure.Database;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -12,84 +11,21 @@ namespace Catalog.Infrastructure.Caching;
 /// is evicted as well, because notifications sent while no one listened are lost.
 /// </summary>
 internal sealed class CatalogChangeListener(CatalogConnectionStrings connectionStrings, ICatalogCache cache, ILogger<CatalogChangeListener> logger)
-    : BackgroundService
+    : PostgresChannelListener(connectionStrings, logger)
 {
-    // Named, so that Npgsql's metrics label its connection catalog-cache-listener, not with its connection string.
-    private NpgsqlDataSource? _dataSource;
+    protected override string Channel => PostgresCatalogChangeBroadcaster.Channel;
 
-    public override void Dispose()
-    {
-        _dataSource?.Dispose();
-        base.Dispose();
-    }
+    protected override string ApplicationName => "catalog-cache-listener";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task OnListeningAsync(NpgsqlConnection connection, bool reconnected, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        var connected = false;
-        while (!stoppingToken.IsCancellationRequested)
+        if (reconnected)
         {
-            try
-            {
-                await using var connection = await OpenAsync(stoppingToken);
-                if (connected)
-                {
-                    await cache.EvictAllAsync(stoppingToken);
-                }
-
-                connected = true;
-                delay = TimeSpan.FromSeconds(1);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Catalog change listener lost its connection; reconnecting in {Delay}", delay);
-                try
-                {
-                    await Task.Delay(delay, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
-            }
+            await cache.EvictAllAsync(cancellationToken);
         }
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        // Its own connection, outside the pool: LISTEN is session state. Keepalives find a dead peer.
-        var builder = new NpgsqlConnectionStringBuilder(connectionStrings.Write)
-        {
-            Pooling = false,
-            KeepAlive = 15,
-            ApplicationName = "catalog-cache-listener",
-        };
-        _dataSource ??= new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = builder.ApplicationName }.Build();
-        var connection = _dataSource.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            connection.Notification += (_, _) => _ = EvictAsync();
-            await using var listen = new NpgsqlCommand($"LISTEN {PostgresCatalogChangeBroadcaster.Channel}", connection);
-            await listen.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    protected override void OnNotification(string payload) => _ = EvictAsync();
 
     private async Task EvictAsync()
     {
