@@ -66,26 +66,34 @@ public sealed class ReplicaReadRouter
         }
 
         NpgsqlConnection? connection = null;
+        bool current;
         try
         {
             connection = await _replica.DataSource.OpenConnectionAsync(cancellationToken);
-            if (await HasReplayedAsync(connection, _positions.Newest, cancellationToken))
-            {
-                Interlocked.Increment(ref _replicaReads);
-                Reads.Add(1, new KeyValuePair<string, object?>("catalog.db.server", "replica"), new KeyValuePair<string, object?>("catalog.db.reason", "current"));
-                return connection;
-            }
+            current = await HasReplayedAsync(connection, _positions.Newest, cancellationToken);
         }
-        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+        catch (Exception ex)
         {
-            Volatile.Write(ref _unreachableUntil, Environment.TickCount64 + _retryMs);
-            _logger.LogWarning(ex, "The replica is unreachable; reads go to the primary for {RetrySeconds} s", _retryMs / 1000);
             if (connection is not null)
             {
                 await connection.DisposeAsync();
             }
 
+            if (!IsUnavailable(ex, cancellationToken))
+            {
+                throw;
+            }
+
+            Volatile.Write(ref _unreachableUntil, Environment.TickCount64 + _retryMs);
+            _logger.LogWarning(ex, "The replica is unreachable; reads go to the primary for {RetrySeconds} s", _retryMs / 1000);
             return await PrimaryAsync("unreachable", cancellationToken);
+        }
+
+        if (current)
+        {
+            Interlocked.Increment(ref _replicaReads);
+            Reads.Add(1, new KeyValuePair<string, object?>("catalog.db.server", "replica"), new KeyValuePair<string, object?>("catalog.db.reason", "current"));
+            return connection;
         }
 
         await connection.DisposeAsync();
