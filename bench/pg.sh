@@ -47,3 +47,19 @@ pg_stop() {
 pg_postmaster_pid() {
   head -1 "$1/data/postmaster.pid"
 }
+
+# A streaming standby of the cluster on PRIMARY_PORT (pg_basebackup -R, made afresh each time), on PORT in DIR.
+# Usage: pg_standby DIR PRIMARY_PORT PORT. The benchmark's clusters trust local connections, replication included.
+pg_standby() {
+  local dir="$1" primary_port="$2" port="$3"
+  pg_stop "$dir"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+  as_pg "$PG_BIN/pg_basebackup" -D "$dir/data" -R -X stream -c fast -h 127.0.0.1 -p "$primary_port" -U postgres >"$dir/basebackup.log" 2>&1
+  cat >>"$dir/data/postgresql.conf" <<CONF
+port = $port
+unix_socket_directories = '$dir'
+CONF
+  as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 120 start >/dev/null
+}

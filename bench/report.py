@@ -17,7 +17,7 @@ RESULTS = os.environ.get("BENCH_RESULTS") or os.path.join(ROOT, "bench", "result
 DOC = os.environ.get("BENCH_DOC") or os.path.join(ROOT, "docs", "performance.md")
 # Headings (prefixes) of the sections generated here; any other "## " section of the existing file is kept.
 GENERATED = ("## How to run", "## Run conditions", "## Problems in this run", "## Data sets", "## Targets", "## Analysis",
-             "## Results: ", "## Growth from", "## Micro-benchmarks", "## EXPLAIN (ANALYZE, BUFFERS)")
+             "## Results: ", "## Growth from", "## Reads on a streaming standby", "## Micro-benchmarks", "## EXPLAIN (ANALYZE, BUFFERS)")
 HAND_WRITTEN = re.compile(r"<!-- hand-written: ([\w .-]+) -->.*?<!-- /hand-written: \1 -->", re.S)
 SIZES = ["10k", "100k", "1m"]
 NOISY_LOAD = 1.5
@@ -66,6 +66,24 @@ def load_results():
         if os.path.exists(path):
             results[size] = json.load(open(path))
     return results
+
+
+def replica_table(result):
+    """--replica runs: the share of each peak run's reads the streaming standby served (ADR-100); write scenarios ran
+    with product-detail reads beside them."""
+    rows = ["Reads served by the streaming standby (`CatalogRead` on a `pg_basebackup -R` standby; `catalog_db_reads_total` over each peak run; "
+            "write scenarios with 4 connections of product-detail reads beside them):\n",
+            "| scenario | kind | replica reads | primary reads | replica share |", "| --- | --- | ---: | ---: | ---: |"]
+    for name, sc in result["scenarios"].items():
+        rep = sc.get("replica") if sc.get("measured") else None
+        if rep:
+            share = f"{100 * rep['share']:.1f} %" if rep["share"] is not None else "–"
+            kind = "write" if name in WRITE_SCENARIOS else "read"
+            rows.append(f"| {name} | {kind} | {rep['replicaReads']:,} | {rep['primaryReads']:,} | {share} |")
+    return "\n".join(rows) + "\n"
+
+
+WRITE_SCENARIOS = {"product-create", "stock-adjust", "sign-in"}
 
 
 def scenario_table(result):
@@ -329,6 +347,7 @@ def main():
              "bench/run.sh 1m --only product-detail search --duration 20\n"
              "bench/run.sh 10k --duration 2 --latency-duration 2 --warmup 1 --sustain 5   # functional smoke run\n"
              "dotnet run --project tests/Benchmarks -c Release -- load --size 1m --connection \"Host=...;Username=postgres;...\"\n"
+             "bench/run.sh 1m --replica --no-micro   # CatalogRead on a streaming standby (<size>-standby, port +100): share of reads it served, in bench/results/<size>-replica.json\n"
              "dotnet run --project tests/Benchmarks -c Release -- micro --filter '*'\n```\n",
              "Each size gets its own throwaway PostgreSQL 15 under `/tmp/catalog-bench/<size>` (initdb as the `postgres` OS user; "
              "`shared_buffers = 1GB`, `jit = off`, `pg_stat_statements`), kept between runs so a size loads once. The load runs with the "
@@ -385,6 +404,11 @@ def main():
         if sus:
             parts.append(f"Sustained product detail ({sus['seconds']} s, closed loop, cache bypassed): {fmt(sus['rps'])} rps; API RSS first {fmt(sus['rssFirstMb'])} MB, "
                          f"last {fmt(sus['rssLastMb'])} MB, max {fmt(sus['rssMaxMb'])} MB; samples {sus['rssSamplesMb']}.\n")
+    replica_runs = {size: json.load(open(os.path.join(RESULTS, f"{size}-replica.json"))) for size in SIZES if os.path.exists(os.path.join(RESULTS, f"{size}-replica.json"))}
+    if replica_runs:
+        parts.append("## Reads on a streaming standby (`bench/run.sh <size> --replica`)\n")
+        for size, r in replica_runs.items():
+            parts.append(f"**{size}**, {r['when']}, code {r.get('commit', '?')}. " + replica_table(r))
     parts.append("## Growth from 10k to 1m products\n")
     parts.append(growth(results))
     parts.append("## Micro-benchmarks (BenchmarkDotNet, ShortRun)\n")

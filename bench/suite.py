@@ -31,6 +31,8 @@ BENCH_ROOT = os.environ.get("BENCH_ROOT", "/tmp/catalog-bench")
 _OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "0"))
 PORTS = {"10k": 55451 + _OFFSET, "100k": 55452 + _OFFSET, "1m": 55453 + _OFFSET}
 API_PORT, CEILING_PORT, CACHED_API_PORT = 5094 + _OFFSET, 5095 + _OFFSET, 5096 + _OFFSET
+# --replica: a streaming standby of the size's cluster on its port + 100, CatalogRead pointed at it (ADR-100).
+STANDBY_PORT_SHIFT = 100
 # Settings of the bulk-load mode (the cluster is throwaway): no WAL for tables created or truncated in the loading
 # transaction, no fsync, no full-page images. Reset, with a restart, before anything is measured.
 BULK_SETTINGS = {"wal_level": "minimal", "max_wal_senders": "0", "fsync": "off", "full_page_writes": "off",
@@ -89,9 +91,18 @@ class Cluster:
         names = ", ".join(f"'{n}'" for n in BULK_SETTINGS)
         return dict(line.split("|") for line in self.psql(f"SELECT name, setting FROM pg_settings WHERE name IN ({names}) ORDER BY name", "postgres").splitlines())
 
-    def conn(self, superuser=False):
+    def conn(self, superuser=False, port=None):
         user = "postgres" if superuser else OWNER
-        return f"Host=127.0.0.1;Port={self.port};Database={DATABASE};Username={user};Password={OWNER_PASSWORD}"
+        return f"Host=127.0.0.1;Port={port or self.port};Database={DATABASE};Username={user};Password={OWNER_PASSWORD}"
+
+    def start_standby(self):
+        """A fresh streaming standby of this cluster (bench/pg.sh pg_standby); returns its connection string."""
+        port = self.port + STANDBY_PORT_SHIFT
+        sh(f"source {BENCH}/pg.sh && pg_standby {self.dir}-standby {self.port} {port}")
+        return self.conn(port=port)
+
+    def stop_standby(self):
+        sh(f"source {BENCH}/pg.sh && pg_stop {self.dir}-standby")
 
     def psql(self, sql, database=DATABASE):
         return subprocess.run(["psql", "-X", "-qAt", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
@@ -179,8 +190,10 @@ def wait_ready(url, seconds=180):
     return False
 
 
-def start_api(cluster, port, cache):
+def start_api(cluster, port, cache, read_connection=None):
     env = dict(os.environ)
+    if read_connection:
+        env["ConnectionStrings__CatalogRead"] = read_connection
     env.update({
         "ASPNETCORE_ENVIRONMENT": "Production",
         "ASPNETCORE_URLS": f"http://127.0.0.1:{port}",
@@ -492,6 +505,24 @@ def warm_up(pid, run, seconds, rounds=8, idle=0.05):
     return spent
 
 
+def reads_by_server(api_base):
+    """catalog_db_reads_total from the API's /metrics, summed by server ({} when no replica is configured)."""
+    status, body = http("GET", f"{api_base}/metrics")
+    counts = {}
+    if status != 200:
+        return counts
+    for line in body.decode(errors="replace").splitlines():
+        match = re.match(r'catalog_db_reads_total\{[^}]*catalog_db_server="(\w+)"[^}]*\}\s+([0-9.e+]+)', line)
+        if match:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + float(match.group(2))
+    return counts
+
+
+def replica_share(before, after):
+    replica, primary = after.get("replica", 0) - before.get("replica", 0), after.get("primary", 0) - before.get("primary", 0)
+    return {"replicaReads": int(replica), "primaryReads": int(primary), "share": replica / (replica + primary) if replica + primary else None}
+
+
 def measure(scenario, cluster, api_process, api_base, sets, auth_headers, options, workdir, ceiling_process=None):
     params = sets.get(scenario["params"])
     if not params:
@@ -518,9 +549,23 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     cluster.psql("SELECT pg_stat_statements_reset()")
     api_cpu, pg_cpu = proc_cpu(api_process.pid), cluster.cpu_seconds()
     sampler = RssSampler(api_process.pid)
+    reads_before = reads_by_server(api_base) if options.replica else {}
+    # With a replica, a write scenario runs with anonymous product-detail reads beside it (4 connections), so that the
+    # share of reads the replica serves while writes happen is measured; its rps is the writes' alone.
+    reader = None
+    if options.replica and scenario["method"] != "GET" and sets.get("products"):
+        reads_file = os.path.join(workdir, f"{name}-reads.wrk")
+        with open(reads_file, "w") as f:
+            for values in sets["products"]:
+                f.write(f"GET\t{fill('/api/v1/products/{slug}', values)}\t\n")
+        reader = threading.Thread(target=lambda: run_wrk(api_base, reads_file, seconds, 4, {}, f"rd{time.time_ns()}"))
+        reader.start()
     sampler.start()
     peak = run_wrk(api_base, wrk_file, seconds, conc, headers, f"p{time.time_ns()}")
     samples = sampler.stop()
+    if reader:
+        reader.join()
+    reads_after = reads_by_server(api_base) if options.replica else {}
     api_cpu, pg_cpu = proc_cpu(api_process.pid) - api_cpu, cluster.cpu_seconds() - pg_cpu
     # pgbench and the ceiling run the scenario's SQL: it must be what the API ran during the peak (the API's SQL changes).
     sql_matches = sql_is_the_apis(cluster, scenario["sql"]) if scenario.get("sql") else None
@@ -535,6 +580,9 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
         "statements": statements(cluster, peak["requests"]),
         "sqlIsTheApis": sql_matches,
     }
+    if options.replica:
+        # The share of the peak run's reads the replica served (the rest waited past Database:ReplicaMaxWaitMs or found it down).
+        result["replica"] = replica_share(reads_before, reads_after)
     rate = max(1.0, peak["rps"] / 2)
     result["openLoop"] = run_open_loop(api_base, open_file, rate, options.latency_duration, headers, conc)
     # Like the ratio below, a p99 target is judged on the median of rounds run back to back when the scenario asks for
@@ -696,7 +744,12 @@ def run_size(size, options):
         results["settle"] = settle(cluster)
         results["settings"] = cluster.settings()
         results["counts"] = {t: int(cluster.psql(f"SELECT count(*) FROM {t}")) for t in ["products", "categories", "brands", "users", "reviews", "audit_logs"]}
-        api, results["apiStartSeconds"] = start_api(cluster, API_PORT, cache=False)
+        read_connection = None
+        if options.replica:
+            log(f"{size}: streaming standby for CatalogRead (pg_basebackup) ...")
+            read_connection = cluster.start_standby()
+            results["replica"] = True
+        api, results["apiStartSeconds"] = start_api(cluster, API_PORT, cache=False, read_connection=read_connection)
         api_base = f"http://127.0.0.1:{API_PORT}"
         ceiling = start_ceiling(cluster)
         status, body = http("GET", f"{api_base}/openapi/v1.json")
@@ -741,6 +794,8 @@ def run_size(size, options):
             if process:
                 process.terminate()
                 process.wait(30)
+        if options.replica:
+            cluster.stop_standby()
         cluster.stop()
     results["machine"]["loadAvgAtEnd"], results["machine"]["cooldownSeconds"] = settled_load_average()
     results["wallSeconds"] = round(time.time() - size_started)
@@ -749,7 +804,8 @@ def run_size(size, options):
     if float(results["machine"]["loadAvgAtEnd"][0]) > NOISY_LOAD:
         loud(f"{size}: load average {results['machine']['loadAvgAtEnd'][0]} > {NOISY_LOAD} at the end: something else ran during the benchmark")
     os.makedirs(RESULTS, exist_ok=True)
-    previous = os.path.join(RESULTS, f"{size}.json")
+    # A --replica run is another configuration: its own file, reported in its own section (bench/report.py).
+    previous = os.path.join(RESULTS, f"{size}-replica.json" if options.replica else f"{size}.json")
     if options.only and os.path.exists(previous):
         # A partial run (--only) updates its scenarios in the size's last full results.
         with open(previous) as f:
@@ -873,6 +929,8 @@ def main():
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--only", nargs="*", help="scenario names")
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--replica", action="store_true",
+                        help="CatalogRead on a streaming standby of each size's cluster; reports the share of reads the replica served per scenario")
     options = parser.parse_args()
     for tool in ("wrk", "pgbench", "psql", "dotnet"):
         if not shutil.which(tool):

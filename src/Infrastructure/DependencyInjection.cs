@@ -5,6 +5,7 @@ using Catalog.Infrastructure.Database;
 using Catalog.Infrastructure.Identity;
 using Catalog.Infrastructure.Jobs;
 using Catalog.Infrastructure.Persistence;
+using Catalog.Infrastructure.Persistence.Replicas;
 using Catalog.Infrastructure.Persistence.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -44,7 +45,7 @@ public static class DependencyInjection
         services.AddScoped<AuditWriter>();
         services.AddScoped<Application.Common.Auditing.ISecurityAuditLog, SecurityAuditLog>();
         services.AddAuditing(configuration);
-        services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
+        services.AddReadRouting(connectionStrings, databaseOptions);
         services.AddSingleton<IPersistenceFailureTranslator, PersistenceFailureTranslator>();
         services.AddSingleton<IDatabaseReadiness, DatabaseReadinessCheck>();
         services.AddSingleton<Application.Common.Idempotency.IIdempotencyStore, Idempotency.IdempotencyStore>();
@@ -61,6 +62,37 @@ public static class DependencyInjection
         services.AddCatalogJobs(configuration);
         services.AddIdentityServices(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Reads on <c>CatalogRead</c>; when it names another server than <c>Catalog</c>, routed per read between the replica
+    /// and the primary with the writes' positions recorded and shared (ADR-100). Nothing of it is registered otherwise.
+    /// </summary>
+    private static void AddReadRouting(this IServiceCollection services, CatalogConnectionStrings connectionStrings, DatabaseOptions databaseOptions)
+    {
+        if (string.Equals(connectionStrings.Read, connectionStrings.Write, StringComparison.Ordinal))
+        {
+            services.AddSingleton<IReadDbConnectionFactory, ReadDbConnectionFactory>();
+            return;
+        }
+
+        services.AddSingleton(_ => new PrimaryReadDataSource(BuildDataSource(ReadConnectionString(connectionStrings.Write, databaseOptions), databaseOptions, "catalog-read-primary")));
+        services.AddSingleton<WritePositions>();
+        services.AddSingleton<ReplicaReadRouter>();
+        services.AddSingleton<IReadDbConnectionFactory, RoutedReadDbConnectionFactory>();
+        services.AddScoped<IWritePositionRecorder, WritePositionRecorder>();
+        if (string.Equals(databaseOptions.WritePositionSharing, "Local", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IWritePositionChannel, LocalWritePositionChannel>();
+        }
+        else
+        {
+            services.AddSingleton<IWritePositionChannel, NotifyWritePositionChannel>();
+            services.AddHostedService<WritePositionListener>();
+        }
+
+        // "ready": the readiness probe's tag (HealthSetup.ReadyTag in the web host).
+        services.AddHealthChecks().AddCheck<Observability.ReplicaHealthCheck>("database-replica", tags: ["ready"]);
     }
 
     public static CatalogConnectionStrings ResolveConnectionStrings(IConfiguration configuration)

@@ -5,6 +5,7 @@ using Catalog.WebApi.Composition;
 using Catalog.WebApi.Hardening;
 using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
+using Catalog.WebApi.Replicas;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,7 @@ app.UseCatalogSecurity();
 app.UseCatalogJobsDashboard();
 app.UseInputTextGuard();
 app.UseIdempotency();
+app.UseReadYourWrites();
 app.UseCatalogCaching();
 app.MapCatalogEndpoints();
 return await app.RunCatalogAsync(args);

@@ -28,6 +28,7 @@ public sealed partial class TestLayoutTests
         ["BackOffice"] = "staff reads and restores that span several features in one scenario",
         ["DemoData"] = "the development demo-data generator",
         ["Observability"] = "traces, metrics, logs and readiness details across every request (the database-health read is in DatabaseHealth/)",
+        ["Replicas"] = "reads on a streaming standby: read-your-writes across hosts, a replica down or lagging (ADR-100)",
     };
 
     [Fact]

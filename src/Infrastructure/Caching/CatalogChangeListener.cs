@@ -1,7 +1,6 @@
 using Catalog.Application.Common.Caching;
 using Catalog.Infrastructure.Database;
 using Catalog.Infrastructure.Identity;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -19,94 +18,31 @@ internal sealed class CatalogChangeListener(
     ICatalogCache cache,
     IdentityStateCache identity,
     ILogger<CatalogChangeListener> logger)
-    : BackgroundService
+    : PostgresChannelListener(connectionStrings, logger)
 {
-    // Named, so that Npgsql's metrics label its connection catalog-cache-listener, not with its connection string.
-    private NpgsqlDataSource? _dataSource;
+    protected override IReadOnlyList<string> Channels { get; } =
+        [PostgresCatalogChangeBroadcaster.Channel, IdentityChangeAnnouncer.Channel];
 
-    public override void Dispose()
-    {
-        _dataSource?.Dispose();
-        base.Dispose();
-    }
+    protected override string ApplicationName => "catalog-cache-listener";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task OnListeningAsync(NpgsqlConnection connection, bool reconnected, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        var connected = false;
-        while (!stoppingToken.IsCancellationRequested)
+        if (reconnected)
         {
-            try
-            {
-                await using var connection = await OpenAsync(stoppingToken);
-                if (connected)
-                {
-                    identity.Evict(PermissionCatalog.Change);
-                    await cache.EvictAllAsync(stoppingToken);
-                }
-
-                connected = true;
-                delay = TimeSpan.FromSeconds(1);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Catalog change listener lost its connection; reconnecting in {Delay}", delay);
-                try
-                {
-                    await Task.Delay(delay, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
-            }
+            identity.Evict(PermissionCatalog.Change);
+            await cache.EvictAllAsync(cancellationToken);
         }
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    protected override void OnNotification(string channel, string payload)
     {
-        // Its own connection, outside the pool: LISTEN is session state. Keepalives find a dead peer.
-        var builder = new NpgsqlConnectionStringBuilder(connectionStrings.Write)
+        if (channel == IdentityChangeAnnouncer.Channel)
         {
-            Pooling = false,
-            KeepAlive = 15,
-            ApplicationName = "catalog-cache-listener",
-        };
-        _dataSource ??= new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = builder.ApplicationName }.Build();
-        var connection = _dataSource.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            connection.Notification += (_, e) =>
-            {
-                if (e.Channel == IdentityChangeAnnouncer.Channel)
-                {
-                    identity.Evict(e.Payload);
-                }
-                else
-                {
-                    _ = EvictAsync();
-                }
-            };
-            await using var listen = new NpgsqlCommand(
-                $"LISTEN {PostgresCatalogChangeBroadcaster.Channel}; LISTEN {IdentityChangeAnnouncer.Channel}", connection);
-            await listen.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            identity.Evict(payload);
         }
-        catch
+        else
         {
-            await connection.DisposeAsync();
-            throw;
+            _ = EvictAsync();
         }
     }
 

@@ -38,6 +38,18 @@ public sealed class DatabaseOptions
     /// requests beyond it wait in the pool (docs/operations.md). Ignored when the read connection string sets it.
     /// </summary>
     public int ReadMaxPoolSize { get; set; }
+
+    /// <summary>
+    /// With a replica (<c>ConnectionStrings:CatalogRead</c> on another server): how long a read waits for the replica to
+    /// replay the newest write made through the API before it reads from the primary instead (ADR-100).
+    /// </summary>
+    public int ReplicaMaxWaitMs { get; set; } = 100;
+
+    /// <summary>Seconds a replica that refused a connection, or fell behind beyond <see cref="ReplicaMaxWaitMs"/>, is left alone.</summary>
+    public int ReplicaRetrySeconds { get; set; } = 2;
+
+    /// <summary>How instances share the newest write position: <c>Notify</c> (LISTEN/NOTIFY on the primary) or <c>Local</c> (one instance).</summary>
+    public string WritePositionSharing { get; set; } = "Notify";
 }
 
 /// <summary>The connection strings Catalog reads; CatalogRead and CatalogOwner fall back to Catalog.</summary>

@@ -17,3 +17,9 @@ internal sealed class ReadDbConnectionFactory(ReadDataSource readDataSource) : I
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await readDataSource.DataSource.OpenConnectionAsync(cancellationToken);
 }
+
+/// <summary>With a replica: each read goes where <see cref="Replicas.ReplicaReadRouter"/> sends it (ADR-100).</summary>
+internal sealed class RoutedReadDbConnectionFactory(Replicas.ReplicaReadRouter router) : IReadDbConnectionFactory
+{
+    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => router.OpenAsync(cancellationToken);
+}

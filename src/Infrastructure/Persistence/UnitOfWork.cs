@@ -12,7 +12,8 @@ internal sealed class UnitOfWork(
     CatalogDbContext db,
     AuditWriter auditWriter,
     IEnumerable<IDomainEventsCommittedHandler> committedHandlers,
-    ILogger<UnitOfWork> logger) : IUnitOfWork
+    ILogger<UnitOfWork> logger,
+    IWritePositionRecorder? writePositions = null) : IUnitOfWork
 {
     private const string BatchSavepoint = "uow_batch";
 
@@ -66,6 +67,12 @@ internal sealed class UnitOfWork(
                 flushedEvents.Clear();
                 throw;
             }
+        }
+
+        // Before the post-commit handlers evict the read cache: a read that refills it must already wait for this write.
+        if (writePositions is not null)
+        {
+            await writePositions.RecordAsync(cancellationToken);
         }
 
         await PublishAsync(events, cancellationToken);

@@ -18,7 +18,7 @@ public class CatalogApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
 
     /// <summary>The test database as its owner (for test set-up and checks); the API itself runs as the app role.</summary>
-    public string ConnectionString { get; private set; } = string.Empty;
+    public string ConnectionString { get; protected set; } = string.Empty;
 
     /// <summary>Extra configuration for a test class, set before the first client is created.</summary>
     public CatalogApiFactory WithSetting(string key, string? value)
