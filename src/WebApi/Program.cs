@@ -1,4 +1,5 @@
 using Catalog.Application;
+using Catalog.BackOffice;
 using Catalog.Infrastructure;
 using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Composition;
@@ -17,6 +18,7 @@ builder.Services.AddCatalogHealthChecks();
 builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
+builder.Services.AddCatalogBackOffice();
 builder.AddCatalogObservability(); // last: it decorates the output-cache store the lines above register
 
 var app = builder.Build();
@@ -26,10 +28,12 @@ app.UseCatalogRequestConventions();
 app.UseCatalogObservability();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
+app.UseCatalogBackOffice();
 app.UseCatalogSecurity();
 app.UseCatalogJobsDashboard();
 app.UseInputTextGuard();
 app.UseIdempotency();
 app.UseCatalogCaching();
 app.MapCatalogEndpoints();
+app.MapCatalogConsole();
 return await app.RunCatalogAsync(args);

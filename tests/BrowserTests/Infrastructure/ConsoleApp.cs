@@ -1,0 +1,82 @@
+using Catalog.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Catalog.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real Kestrel port (a browser cannot reach WebApplicationFactory's in-memory TestServer), on a
+/// database of its own in the integration tests' throwaway PostgreSQL, and one headless Debian Chromium: one of each
+/// per test collection. Each test opens its own browser contexts (cookie jars) and makes its own users and products.
+/// </summary>
+public sealed class ConsoleApp : CatalogApiFactory, IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>Debian's package; Playwright's own browser download is never used (tests/README.md).</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public ConsoleApp() => UseKestrel(0);
+
+    /// <summary>Where the console is, e.g. <c>http://localhost:41234</c> (localhost: a secure context for the Secure cookie).</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = "http://localhost:" + new Uri(address).Port;
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with one page.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A new user holding <paramref name="roles"/>, signed in to the console through its sign-in page.</summary>
+    public async Task<(IPage Page, string Email)> SignedInPageAsync(params string[] roles)
+    {
+        var user = await CreateUserAsync(null, Password, roles);
+        var page = await NewPageAsync();
+        await SignInAsync(page, user.Email, Password);
+        return (page, user.Email);
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/admin/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/admin/login", StringComparison.Ordinal));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleApp>
+{
+    public const string Name = "Console";
+}
