@@ -18,6 +18,9 @@ public sealed class SignInTests(ConsoleApp app)
 
         await ConsoleApp.SignInAsync(page, user.Email, ConsoleApp.Password);
         Assert.Equal("Dashboard", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        // The stylesheets came from the app itself (the header's colour is the console's own CSS on MudBlazor's).
+        Assert.Equal("rgb(30, 58, 95)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.bo-header')).backgroundColor"));
+        Assert.Equal(1, await page.EvaluateAsync<int>("[...document.styleSheets].filter(s => s.href && s.href.includes('/_content/MudBlazor/')).length"));
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "__Secure-catalog-admin");
         Assert.True(cookie.HttpOnly);
         Assert.True(cookie.Secure);

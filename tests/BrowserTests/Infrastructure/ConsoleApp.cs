@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Catalog.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,17 @@ public sealed class ConsoleApp : CatalogApiFactory, IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
+    /// <summary>Every URL a page of this fixture asked for outside the app (a CDN, a font host): there must be none.</summary>
+    public ConcurrentQueue<string> ForeignRequests { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The build's static web assets (MudBlazor's and the console's CSS) from their package and project folders, as
+        // Development serves them; a published app serves them from its wwwroot.
+        builder.UseStaticWebAssets();
+    }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -53,6 +66,13 @@ public sealed class ConsoleApp : CatalogApiFactory, IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(BaseUrl + "/", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                ForeignRequests.Enqueue(request.Url);
+            }
+        };
         return await context.NewPageAsync();
     }
 
