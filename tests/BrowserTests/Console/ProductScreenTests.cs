@@ -81,6 +81,12 @@ public sealed class ProductScreenTests(ConsoleApp app)
         var forged = await editor.APIRequest.PostAsync($"/admin/products/{id}", new() { Form = form });
         Assert.Contains("requires the &#x27;products:publish&#x27; permission", await forged.TextAsync(), StringComparison.Ordinal);
 
+        // Without the token the post does not reach the page at all.
+        var tokenless = editor.APIRequest.CreateFormData();
+        tokenless.Append("_handler", "workflow");
+        tokenless.Append("Workflow.Action", "submit");
+        Assert.Equal(400, (await editor.APIRequest.PostAsync($"/admin/products/{id}", new() { Form = tokenless })).Status);
+
         Assert.Equal("in_review", await StatusOverApiAsync(api, id));
     }
 
