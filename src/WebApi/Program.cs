@@ -1,4 +1,5 @@
 using Catalog.Application;
+using Catalog.BackOffice;
 using Catalog.Infrastructure;
 using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Composition;
@@ -19,6 +20,7 @@ builder.Services.AddCatalogHardening(builder.Configuration);
 builder.Services.AddCatalogAuditTrail();
 builder.Services.AddCatalogCaching(builder.Configuration);
 builder.Services.AddCatalogScaleOut(builder.Configuration); // after caching: it moves the output-cache store to Redis
+builder.Services.AddCatalogBackOffice();
 builder.AddCatalogObservability(); // last: it decorates the output-cache store the lines above register
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.UseCatalogRequestConventions();
 app.UseCatalogObservability();
 app.UseCatalogAuditTrail();
 app.MapCatalogOpenApi();
+app.UseCatalogBackOffice();
 app.UseCatalogSecurity();
 app.UseCatalogJobsDashboard();
 app.UseInputTextGuard();
@@ -35,4 +38,5 @@ app.UseIdempotency();
 app.UseReadYourWrites();
 app.UseCatalogCaching();
 app.MapCatalogEndpoints();
+app.MapCatalogConsole();
 return await app.RunCatalogAsync(args);

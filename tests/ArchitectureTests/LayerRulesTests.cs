@@ -19,6 +19,7 @@ public sealed class LayerRulesTests
     private static readonly Assembly Domain = typeof(Entity).Assembly;
     private static readonly Assembly Application = typeof(ICommandBase).Assembly;
     private static readonly Assembly WebApi = typeof(Program).Assembly;
+    private static readonly Assembly BackOffice = typeof(Catalog.BackOffice.BackOfficeSetup).Assembly;
 
     private static readonly string[] PersistenceTechnology = ["Microsoft.EntityFrameworkCore", "Npgsql", "Dapper"];
 
@@ -53,6 +54,19 @@ public sealed class LayerRulesTests
         AssertNone(
             Types.InAssembly(WebApi).That().ResideInNamespace("Catalog.WebApi.Controllers"),
             [.. aggregates, "Catalog.Infrastructure", CompositionRoot, .. PersistenceTechnology]);
+    }
+
+    /// <summary>
+    /// The console (src/BackOffice, ADR-095) is a second presentation adapter: like the controllers it sends Application's
+    /// commands and queries and sees their contracts, never the aggregates, Infrastructure, WebApi or the database.
+    /// </summary>
+    [Fact]
+    public void BackOffice_DependsOnNoAggregateInfrastructureWebApiNorPersistenceType()
+    {
+        var aggregates = Domain.GetTypes().Select(t => t.Namespace!).Where(n => n != "Catalog.Domain.Common").Distinct().ToArray();
+        AssertNone(
+            Types.InAssembly(BackOffice).That().ResideInNamespace("Catalog.BackOffice"),
+            [.. aggregates, "Catalog.Infrastructure", "Catalog.WebApi", .. PersistenceTechnology]);
     }
 
     [Fact]

@@ -1,0 +1,11 @@
+namespace Catalog.BackOffice;
+
+/// <summary>Where the console lives: everything under <see cref="Root"/>, its cookie scoped to it.</summary>
+public static class BackOfficePaths
+{
+    public const string Root = "/admin";
+    public const string SignIn = "/admin/login";
+    public const string SignOut = "/admin/logout";
+
+    public static bool IsBackOffice(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
+}
