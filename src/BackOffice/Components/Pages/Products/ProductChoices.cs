@@ -17,7 +17,7 @@ public sealed record ProductChoices(IReadOnlyList<(Guid Id, string Label)> Categ
         var tree = await mediator.Send(new GetCategoryTreeQuery(), cancellationToken);
         if (tree.IsSuccess)
         {
-            Flatten(tree.Value, 0, categories);
+            Flatten(tree.Value.Roots, 0, categories);
         }
 
         var brands = new List<(Guid, string)>();
