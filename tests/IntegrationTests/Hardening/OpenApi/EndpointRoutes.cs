@@ -34,11 +34,16 @@ public sealed partial record EndpointRoute(string Method, string Path, string? O
 
 public static partial class EndpointRoutes
 {
-    /// <summary>Every route endpoint of the running application (the host must have been built: create a client first).</summary>
+    /// <summary>
+    /// Every route endpoint of the running application (the host must have been built: create a client first) but the
+    /// back-office console's: its pages (<c>/admin</c>) need a console session by the endpoint policy of
+    /// MapCatalogConsole and are probed in a browser (tests/BrowserTests), its stylesheets and scripts are public files.
+    /// </summary>
     public static IReadOnlyList<EndpointRoute> Read(IServiceProvider services) =>
     [
         .. services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
+            .Where(endpoint => !IsConsole(endpoint.RoutePattern.RawText ?? string.Empty))
             .SelectMany(endpoint =>
             {
                 var path = "/" + Constraint().Replace(endpoint.RoutePattern.RawText!.TrimStart('/').Replace("v{version:apiVersion}", "v1", StringComparison.Ordinal), "{$1}");
@@ -53,6 +58,11 @@ public static partial class EndpointRoutes
             .OrderBy(r => r.Path, StringComparer.Ordinal)
             .ThenBy(r => r.Method, StringComparer.Ordinal),
     ];
+
+    private static bool IsConsole(string pattern) =>
+        pattern.TrimStart('/') is var p
+        && (p == "admin" || p.StartsWith("admin/", StringComparison.Ordinal) || p.StartsWith("_content/", StringComparison.Ordinal)
+            || p.StartsWith("_framework/", StringComparison.Ordinal) || p == "{**path:file}");
 
     [GeneratedRegex(@"\{(\w+):[^}]*\}")]
     private static partial Regex Constraint();
