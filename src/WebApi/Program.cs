@@ -1,12 +1,9 @@
 using Catalog.Application;
 using Catalog.BackOffice;
 using Catalog.Infrastructure;
-using Catalog.WebApi.Auditing;
 using Catalog.WebApi.Composition;
 using Catalog.WebApi.Hardening;
-using Catalog.WebApi.Idempotency;
 using Catalog.WebApi.Infrastructure;
-using Catalog.WebApi.Replicas;
 using Catalog.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);

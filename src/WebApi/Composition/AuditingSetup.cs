@@ -1,6 +1,7 @@
+using Catalog.WebApi.Auditing;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Catalog.WebApi.Auditing;
+namespace Catalog.WebApi.Composition;
 
 public static class AuditingSetup
 {

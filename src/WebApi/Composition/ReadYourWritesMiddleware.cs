@@ -1,6 +1,6 @@
 using Catalog.Application.Common.Persistence;
 
-namespace Catalog.WebApi.Replicas;
+namespace Catalog.WebApi.Composition;
 
 /// <summary>
 /// With a replica (ADR-100): a write that answers 2xx records the primary's position before its answer leaves, unless

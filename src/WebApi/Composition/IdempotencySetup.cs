@@ -1,4 +1,6 @@
-namespace Catalog.WebApi.Idempotency;
+using Catalog.WebApi.Idempotency;
+
+namespace Catalog.WebApi.Composition;
 
 public static class IdempotencySetup
 {
