@@ -7,5 +7,8 @@ public static class BackOfficePaths
     public const string SignIn = "/admin/login";
     public const string SignOut = "/admin/logout";
 
+    /// <summary>Hangfire's dashboard for the console's signed-in users (the API's own stays at /hangfire, ADR-097).</summary>
+    public const string JobsDashboard = "/admin/hangfire";
+
     public static bool IsBackOffice(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
 }

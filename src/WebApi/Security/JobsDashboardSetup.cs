@@ -1,4 +1,5 @@
 using Catalog.Application.Common.Security;
+using Catalog.BackOffice;
 using Hangfire;
 using Hangfire.Dashboard;
 
@@ -25,8 +26,33 @@ public static class JobsDashboardSetup
             AppPath = null,
             // The caller is authenticated by a header a browser never adds by itself, so no request can be forged. Hangfire
             // demands antiforgery tokens whenever the service is registered (the console registers it, ADR-095): a
-            // cookie-authenticated dashboard would need them back.
+            // cookie-authenticated dashboard needs them back (the console's, below).
             IgnoreAntiforgeryToken = true,
+        })
+        .UseConsoleJobsDashboard();
+
+    /// <summary>
+    /// The same dashboard for the back-office console (ADR-097) at <see cref="BackOfficePaths.JobsDashboard"/>: under
+    /// <c>/admin</c> the caller is the console cookie's user only (headers are dropped there), so the cookie keeps its
+    /// <c>/admin</c> path and authenticates nothing under <c>/api</c> or <c>/hangfire</c>. A cookie is sent by the browser on
+    /// its own, so here Hangfire's antiforgery token is demanded on every trigger. Not signed in: to the sign-in page.
+    /// </summary>
+    private static IApplicationBuilder UseConsoleJobsDashboard(this IApplicationBuilder app) => app
+        .UseWhen(
+            context => context.Request.Path.StartsWithSegments(BackOfficePaths.JobsDashboard) && context.User.Identity?.IsAuthenticated != true,
+            anonymous => anonymous.Run(context =>
+            {
+                context.Response.Redirect($"{BackOfficePaths.SignIn}?returnUrl={Uri.EscapeDataString(BackOfficePaths.JobsDashboard)}");
+                return Task.CompletedTask;
+            }))
+        .UseHangfireDashboard(BackOfficePaths.JobsDashboard, new DashboardOptions
+        {
+            Authorization = [new PermissionDashboardFilter()],
+            IsReadOnlyFunc = context => !Caller(context).HasPermission(Permissions.JobsRun),
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Catalog jobs",
+            AppPath = BackOfficePaths.Root + "/jobs",
+            IgnoreAntiforgeryToken = false,
         });
 
     private static ICurrentUser Caller(DashboardContext context) =>
