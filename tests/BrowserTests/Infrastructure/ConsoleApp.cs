@@ -25,17 +25,6 @@ public sealed class ConsoleApp : CatalogApiFactory, IAsyncLifetime
 
     public ConsoleApp() => UseKestrel(0);
 
-    /// <summary>
-    /// Outside Development the referenced projects' static web assets (the console's stylesheet and script under
-    /// <c>_content/</c>) are only found once published; the test host maps them from the build's manifest, as
-    /// Development does, or they are answered empty and the browser refuses them.
-    /// </summary>
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        Microsoft.AspNetCore.Hosting.WebHostBuilderExtensions.UseStaticWebAssets(builder);
-    }
-
     /// <summary>Where the console is, e.g. <c>http://localhost:41234</c> (localhost: a secure context for the Secure cookie).</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
