@@ -103,6 +103,42 @@ public sealed class AuthorizationMatrixTests(CatalogApiFactory factory, ITestOut
         Assert.True(routes.Count >= 60, $"only {routes.Count} routes found: is the endpoint data source read after the host started?");
     }
 
+    /// <summary>The console's pages anyone may open (everything else under /admin needs a console session).</summary>
+    private static readonly string[] AnonymousConsolePages = ["/admin/login", "/admin/logout"];
+
+    [Fact]
+    public async Task EveryConsolePage_TurnsAnAnonymousCallerAway_ButTheSignInAndSignedOutPages()
+    {
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var pages = EndpointRoutes.ReadConsolePages(factory.Services);
+        output.WriteLine(string.Join('\n', pages.Select(p => $"{p.Method} {p.Path}{(p.Anonymous ? " (anonymous)" : string.Empty)}")));
+
+        Assert.Equal(AnonymousConsolePages, pages.Where(p => p.Anonymous).Select(p => p.Path).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(pages, p => p.Path == "/admin/products/{Id:guid}" && p.Method == "POST");
+        var letIn = new List<string>();
+        foreach (var (method, path, anonymous) in pages.Where(p => !p.Anonymous))
+        {
+            var url = path.Replace("{Id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method == "POST")
+            {
+                request.Content = new FormUrlEncodedContent([new("_handler", "x")]);
+            }
+
+            using var response = await client.SendAsync(request);
+            // GET: sent to the sign-in page. POST: sent there too, or refused for its missing antiforgery token; never served.
+            var turnedAway = response.StatusCode == HttpStatusCode.Redirect
+                    ? response.Headers.Location?.OriginalString.Contains("/admin/login", StringComparison.Ordinal) == true
+                    : method == "POST" && response.StatusCode == HttpStatusCode.BadRequest;
+            if (!turnedAway)
+            {
+                letIn.Add($"{method} {url} → {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        Assert.True(letIn.Count == 0, "Console pages not turning an anonymous caller away: " + string.Join(", ", letIn));
+    }
+
     [Fact]
     public async Task EveryRoute_WhenCalledByEachKindOfCaller_AnswersWhatItsMetadataPrescribes()
     {

@@ -59,6 +59,23 @@ public static partial class EndpointRoutes
             .ThenBy(r => r.Method, StringComparer.Ordinal),
     ];
 
+    /// <summary>
+    /// The console's page routes (<c>/admin</c>, <c>/admin/…</c>) with their methods and whether the page is marked
+    /// <c>[AllowAnonymous]</c>; every other one must turn an anonymous caller away (AuthorizationMatrixTests).
+    /// </summary>
+    public static IReadOnlyList<(string Method, string Path, bool Anonymous)> ReadConsolePages(IServiceProvider services) =>
+    [
+        .. services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(endpoint => (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/') is var p
+                && (p == "admin" || p.StartsWith("admin/", StringComparison.Ordinal)))
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => (method, "/" + endpoint.RoutePattern.RawText!.TrimStart('/'), endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)))
+            .Distinct()
+            .OrderBy(r => r.Item2, StringComparer.Ordinal)
+            .ThenBy(r => r.method, StringComparer.Ordinal),
+    ];
+
     private static bool IsConsole(string pattern) =>
         pattern.TrimStart('/') is var p
         && (p == "admin" || p.StartsWith("admin/", StringComparison.Ordinal) || p.StartsWith("_content/", StringComparison.Ordinal)
