@@ -65,6 +65,46 @@ public sealed class ProductDetailTests(CatalogApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Breadcrumb_FollowsEveryCategoryChange_ThroughTheApiOrBehindIt()
+    {
+        // The breadcrumb is kept per category by triggers (ADR-110): a rename, move, delete, restore or insert
+        // anywhere above the product's category shows in the next read, whoever made it.
+        var (root, mid, leaf, other) = (await _catalog.CategoryAsync(TestCatalog.Unique("Crumb Root")), Guid.Empty, Guid.Empty, await _catalog.CategoryAsync(TestCatalog.Unique("Crumb Other")));
+        mid = await _catalog.CategoryAsync(TestCatalog.Unique("Crumb Mid"), root);
+        leaf = await _catalog.CategoryAsync(TestCatalog.Unique("Crumb Leaf"), mid);
+        var product = await _catalog.ProductAsync(new("Crumb Follower") { CategoryId = leaf });
+        var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
+        var anonymous = factory.CreateClient();
+        async Task<List<string>> CrumbsAsync(HttpClient client)
+        {
+            var body = await (await client.GetAsync($"/api/v1/products/{product}")).AssertStatusAsync(HttpStatusCode.OK);
+            return body.GetProperty("breadcrumb").EnumerateArray().Select(c => $"{c.GetProperty("id").GetString()}:{c.GetProperty("name").GetString()}").ToList();
+        }
+        async Task<string> CrumbAsync(Guid id) => $"{id}:{await factory.ScalarAsync<string>("SELECT name FROM categories WHERE id = @id", new { id })}";
+
+        Assert.Equal([await CrumbAsync(root), await CrumbAsync(mid), await CrumbAsync(leaf)], await CrumbsAsync(anonymous));
+
+        await _catalog.ExecuteAsync("UPDATE categories SET name = 'Renamed Behind The API' WHERE id = @mid", new { mid });
+        Assert.Equal([await CrumbAsync(root), $"{mid}:Renamed Behind The API", await CrumbAsync(leaf)], await CrumbsAsync(anonymous));
+
+        await (await manager.PostJsonAsync($"/api/v1/categories/{mid}/move", new { parentId = other, sortOrder = 0 })).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal([await CrumbAsync(other), await CrumbAsync(mid), await CrumbAsync(leaf)], await CrumbsAsync(manager));
+
+        await _catalog.ExecuteAsync("UPDATE categories SET deleted_at = now() WHERE id = @other", new { other });
+        Assert.Equal([await CrumbAsync(mid), await CrumbAsync(leaf)], await CrumbsAsync(manager));
+        await _catalog.ExecuteAsync("UPDATE categories SET deleted_at = NULL WHERE id = @other", new { other });
+        Assert.Equal([await CrumbAsync(other), await CrumbAsync(mid), await CrumbAsync(leaf)], await CrumbsAsync(anonymous));
+
+        var below = await _catalog.CategoryAsync(TestCatalog.Unique("Crumb Below"), leaf);
+        await _catalog.ExecuteAsync("UPDATE products SET category_id = @below WHERE id = @product", new { below, product });
+        Assert.Equal([await CrumbAsync(other), await CrumbAsync(mid), await CrumbAsync(leaf), await CrumbAsync(below)], await CrumbsAsync(anonymous));
+        Assert.Equal(0L, await factory.ScalarAsync<long>("""
+            SELECT count(*) FROM categories c LEFT JOIN category_breadcrumbs b ON b.category_id = c.id
+             WHERE b.category_id IS NULL
+            """));
+    }
+
+    [Fact]
     public async Task Detail_HasETag_And304OnIfNoneMatch_AndANewETagAfterAChange()
     {
         var id = await _catalog.ProductAsync(new("Tagged"));
