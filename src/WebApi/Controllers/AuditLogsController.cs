@@ -1,4 +1,5 @@
 using Catalog.Application.AuditLogs;
+using Catalog.Application.AuditLogs.Queries.GetAuditLog;
 using Catalog.Application.AuditLogs.Queries.GetAuditLogs;
 using Catalog.Application.Common.Paging;
 using Catalog.WebApi.Infrastructure;
@@ -30,4 +31,16 @@ public sealed class AuditLogsController : ApiControllerBase
         [FromQuery] string? cursor,
         CancellationToken cancellationToken) =>
         FromResult(await Mediator.Send(new GetAuditLogsQuery(userId, resourceType, resourceId, action, from, to, limit, cursor), cancellationToken));
+
+    /// <summary>One audit entry with its before/after changes (audit_logs:read); an unknown id → 404.</summary>
+    [HttpGet("{id:guid}")]
+    [EndpointName("getAuditLog")]
+    [EndpointSummary("Get an audit log entry")]
+    [AuthorizeAs<GetAuditLogQuery>]
+    [ProducesResponseType<AuditLogResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new GetAuditLogQuery(id), cancellationToken));
 }

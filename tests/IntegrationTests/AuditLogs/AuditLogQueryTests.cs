@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Catalog.IntegrationTests.Audit;
 using Catalog.IntegrationTests.Infrastructure;
+using Catalog.IntegrationTests.Products;
 
 namespace Catalog.IntegrationTests.AuditLogs;
 
@@ -71,6 +72,29 @@ public sealed class AuditLogQueryTests(CatalogApiFactory factory) : IClassFixtur
         var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
         var recent = await (await admin.GetAsync($"/api/v1/audit-logs?resourceId={id}&from={from}")).AssertStatusAsync(HttpStatusCode.OK);
         Assert.Single(recent.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task GetById_ReturnsTheEntryWithItsBeforeAndAfter_UnknownIs404_NonAdminIs403()
+    {
+        var (admin, _) = await factory.CreateClientAsAsync("admin");
+        var created = await admin.PostJsonAsync("/api/v1/brands", new { name = "Renamed Brand" });
+        var id = (await created.AssertStatusAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await admin.SendAsync(HttpMethod.Put, $"/api/v1/brands/{id}", new { name = "Renamed Brand II" }, created.ETagOf())).AssertStatusAsync(HttpStatusCode.OK);
+        var listed = await (await admin.GetAsync($"/api/v1/audit-logs?action=brand.updated&resourceId={id}")).AssertStatusAsync(HttpStatusCode.OK);
+        var entryId = Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetString();
+
+        var entry = await (await admin.GetAsync($"/api/v1/audit-logs/{entryId}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(entryId, entry.GetProperty("id").GetString());
+        Assert.Equal("brand.updated", entry.GetProperty("action").GetString());
+        Assert.Equal(id, entry.GetProperty("resourceId").GetString());
+        var name = entry.GetProperty("changes").GetProperty("name");
+        Assert.Equal("Renamed Brand", name.GetProperty("before").GetString());
+        Assert.Equal("Renamed Brand II", name.GetProperty("after").GetString());
+
+        await (await admin.GetAsync($"/api/v1/audit-logs/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        var (manager, _) = await factory.CreateClientAsAsync("catalog_manager");
+        await (await manager.GetAsync($"/api/v1/audit-logs/{entryId}")).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Catalog.Application.Common.Messaging;
 using Catalog.Application.Common.Paging;
 using Catalog.Application.Common.Persistence;
@@ -30,11 +29,8 @@ internal sealed class GetAuditLogsQueryHandler(IReadDbConnectionFactory connecti
     public const string CursorScope = "audit-logs:created_at-desc";
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(30);
 
-    private const string Select = """
-        SELECT id AS Id, user_id AS UserId, action AS Action, resource_type AS ResourceType, resource_id AS ResourceId,
-               changes::text AS Changes, metadata::text AS Metadata, ip_address AS IpAddress, user_agent AS UserAgent,
-               request_id AS RequestId, duration_ms AS DurationMs, status_code AS StatusCode, error_message AS ErrorMessage,
-               created_at AS CreatedAt
+    private const string Select = $"""
+        SELECT {AuditLogRow.Columns}
         FROM v_audit_logs
         WHERE created_at >= @From AND created_at <= @To
         """;
@@ -87,21 +83,4 @@ internal sealed class GetAuditLogsQueryHandler(IReadDbConnectionFactory connecti
     }
 
     private sealed record AuditLogPosition(DateTimeOffset CreatedAt, Guid Id);
-
-    private sealed record AuditLogRow(
-        Guid Id, Guid? UserId, string Action, string ResourceType, Guid? ResourceId, string? Changes, string Metadata, string? IpAddress,
-        string? UserAgent, string? RequestId, int? DurationMs, int? StatusCode, string? ErrorMessage, DateTime CreatedAt)
-    {
-        public AuditLogResponse ToResponse() => new(
-            Id, UserId, Action, ResourceType, ResourceId,
-            Changes is null ? null : Parse(Changes),
-            Parse(Metadata), IpAddress, UserAgent, RequestId, DurationMs, StatusCode, ErrorMessage,
-            new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)));
-
-        private static JsonElement Parse(string json)
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-    }
 }
