@@ -27,60 +27,77 @@ internal static class ProductSql
 
     private const string QueryFilter = " AND p.search_vector @@ catalog_search_tsquery(@Q)";
 
-    // A category and all its descendants: one GIN lookup on the materialised path (idx_categories_path).
-    private const string Subtree = """
-        SELECT d.id FROM v_categories d
-         WHERE d.path @> ARRAY[(SELECT r.id FROM v_categories r
-                                 WHERE r.id = @CategoryId OR r.slug = @Category
-                                 LIMIT 1)]
+    // The category of a category filter: a live one, by id or slug.
+    private const string SubtreeRoot = """
+        (SELECT r.id FROM v_categories r
+          WHERE r.id = @CategoryId OR r.slug = @Category
+          LIMIT 1)
         """;
 
-    private const string CategoryFilter = $" AND p.category_id IN ({Subtree})";
+    // A category and all its descendants (back-office lists, relevance): one GIN lookup on the materialised path
+    // (idx_categories_path).
+    private const string CategoryFilter = $" AND p.category_id IN (SELECT d.id FROM v_categories d WHERE d.path @> ARRAY[{SubtreeRoot}])";
 
     /// <summary>
-    /// Up to this many categories in the subtree, a storefront category page reads each category's own keyset index
-    /// (<c>idx_products_storefront_category_*</c>) and merges; above it, it walks the sort's storefront index and
-    /// keeps the rows of the subtree (a big subtree is dense in every index, a small one is not) — ADR-035.
+    /// A storefront product page of one category subtree in a keyset sort (ADR-108): one index range of
+    /// <c>category_subtree_products</c> (every live product under each category, with its sort keys), read in the
+    /// sort's order, each row joined to <see cref="StorefrontSource"/> (the visibility rule) and stopped by the LIMIT.
+    /// <paramref name="where"/> must not hold the category filter; it holds the other filters on <c>p</c>, and
+    /// <paramref name="closureWhere"/> (<see cref="ClosureWhere"/>) the same filters and the cursor on the copied
+    /// columns, which bound the index range and spare the rows they reject a visit of the product.
     /// </summary>
-    public const int NarrowSubtreeCategories = 64;
-
-    private const string SubtreeSize = $"(SELECT count(*) FROM ({Subtree}) s)";
-
-    /// <summary>
-    /// A storefront product page of one category subtree in a keyset sort: one statement with two branches of which
-    /// exactly one runs (one-time filters on the subtree's size). <paramref name="where"/> must not hold the category
-    /// filter; it holds the other filters and the cursor condition.
-    /// </summary>
-    public static string StorefrontCategoryPage(string columns, string where, ProductSort sort, int take) => $"""
-        SELECT * FROM (
-            (SELECT {columns} FROM {StorefrontSource} {where}{CategoryFilter}
-                AND {SubtreeSize} > {NarrowSubtreeCategories}
-              ORDER BY {sort.OrderBy} {PageLimits.LimitClause(take)})
-            UNION ALL
-            (SELECT {columns} FROM {StorefrontSource}
-              WHERE p.id IN (SELECT x.id
-                               FROM ({Subtree}) sub
-                              CROSS JOIN LATERAL (SELECT {KeyColumns(sort)}
-                                                    FROM v_storefront_products p {where} AND p.category_id = sub.id
-                                                   ORDER BY {sort.OrderBy} {PageLimits.LimitClause(take)}) x
-                              ORDER BY {sort.OrderBy.Replace("p.", "x.", StringComparison.Ordinal)} {PageLimits.LimitClause(take)})
-                AND {SubtreeSize} <= {NarrowSubtreeCategories}
-              ORDER BY {sort.OrderBy} {PageLimits.LimitClause(take)})
-        ) u
-        ORDER BY {PageOrder(sort)} {PageLimits.LimitClause(take)}
+    public static string StorefrontCategoryPage(string columns, string where, string closureWhere, ProductSort sort, int take) => $"""
+        SELECT {columns}
+          FROM category_subtree_products x
+          JOIN {StorefrontSource} ON p.id = x.product_id
+          {where} AND x.category_id = {SubtreeRoot}{closureWhere}
+         ORDER BY {OnClosure(sort.OrderBy)} {PageLimits.LimitClause(take)}
         """;
 
-    // The candidate's sort key only (the page's columns are read for the final rows): v_storefront_products tests only
-    // columns the per-category index carries (brand_id, category_id), so with the filters' columns in it as well, the
-    // candidates are read index-only (ADR-064).
-    private static string KeyColumns(ProductSort sort) => string.Join(", ", sort.OrderBy.Split(',')
-        .Select(part => part.Trim().Replace(" DESC", string.Empty, StringComparison.Ordinal)));
+    /// <summary>
+    /// The conditions of <paramref name="filter"/> (and of the cursor, when <paramref name="after"/>) that the copied
+    /// columns of <c>category_subtree_products x</c> can test: stock, featured, price and brand. Their parameters are
+    /// those <see cref="Where"/> added.
+    /// </summary>
+    public static string ClosureWhere(ProductFilter filter, ProductSort sort, bool after)
+    {
+        var sql = new StringBuilder();
+        if (filter.InStock is { } inStock)
+        {
+            sql.Append(inStock ? " AND x.stock_quantity > 0" : " AND x.stock_quantity = 0");
+        }
 
-    // The sort over the page's output columns (their aliases fold to lower case).
-    private static string PageOrder(ProductSort sort) => sort.OrderBy
-        .Replace("p.created_at", "u.createdat", StringComparison.Ordinal)
-        .Replace("p.average_rating", "u.averagerating", StringComparison.Ordinal)
-        .Replace("p.", "u.", StringComparison.Ordinal);
+        if (filter.Featured is not null)
+        {
+            sql.Append(" AND x.is_featured = @Featured");
+        }
+
+        if (filter.MinPrice is not null)
+        {
+            sql.Append(" AND x.price >= @MinPrice");
+        }
+
+        if (filter.MaxPrice is not null)
+        {
+            sql.Append(" AND x.price <= @MaxPrice");
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Brand))
+        {
+            sql.Append(OnClosure(BrandFilter));
+        }
+
+        if (after)
+        {
+            sql.Append(" AND ").Append(OnClosure(sort.After));
+        }
+
+        return sql.ToString();
+    }
+
+    private static string OnClosure(string sql) => sql
+        .Replace("p.id", "x.product_id", StringComparison.Ordinal)
+        .Replace("p.", "x.", StringComparison.Ordinal);
 
     private const string BrandFilter = """
          AND p.brand_id = (SELECT r.id FROM v_all_brands r

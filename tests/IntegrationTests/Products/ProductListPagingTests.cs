@@ -74,9 +74,9 @@ public sealed class ProductListPagingTests(CatalogApiFactory factory) : IClassFi
     [InlineData("rating", 70)]
     public async Task CategoryPageWalk_WhenTheSubtreeIsNarrowOrWide_SeesTheSameRowsInTheSameOrderAsWithoutIt(string sort, int children)
     {
-        // Up to 64 categories a subtree page merges per-category index ranges, above it walks the sort's index
-        // (ProductSql.StorefrontCategoryPage); both must give exactly the page walk of the same products without the
-        // category filter (here: filtered by a brand only they have).
+        // A subtree page, narrow or wide, is one range of category_subtree_products (ProductSql.StorefrontCategoryPage,
+        // ADR-108); it must give exactly the page walk of the same products without the category filter (here:
+        // filtered by a brand only they have).
         var brand = await _catalog.BrandAsync();
         var root = await _catalog.CategoryAsync();
         var leaves = new List<Guid>();
