@@ -100,10 +100,12 @@ public sealed class BrandScreenTests(ConsoleApp app)
         var id = page.Url.Split('/').Last().Split('?')[0];
 
         await page.GetByLabel("Description").FillAsync("Enamel kitchenware");
+        await page.GetByLabel("Active").UncheckAsync();
         await Button(page, "Save").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved (details)");
+        await Assertions.Expect(Status(page)).ToHaveTextAsync("Inactive");
         var served = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/brands/{id}");
-        Assert.Equal(("Enamel kitchenware", "https://orla.example"), (served.GetProperty("description").GetString(), served.GetProperty("websiteUrl").GetString()));
+        Assert.Equal(("Enamel kitchenware", "https://orla.example", false), (served.GetProperty("description").GetString(), served.GetProperty("websiteUrl").GetString(), served.GetProperty("isActive").GetBoolean()));
     }
 
     [Fact]
