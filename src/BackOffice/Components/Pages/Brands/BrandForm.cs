@@ -20,7 +20,6 @@ public sealed class BrandForm
 
     public string? WebsiteUrl { get; set; }
 
-    /// <summary>False unless posted: an unchecked box posts nothing, so the default must be the unchecked state.</summary>
     public bool IsActive { get; set; }
 
     /// <summary>The version (ETag) the form was rendered from: an update sends it as If-Match.</summary>

@@ -20,7 +20,6 @@ public sealed class CategoryForm
 
     public int SortOrder { get; set; }
 
-    /// <summary>False unless posted: an unchecked box posts nothing, so the default must be the unchecked state.</summary>
     public bool IsActive { get; set; }
 
     /// <summary>The parent a new category is created under (none: a root).</summary>
