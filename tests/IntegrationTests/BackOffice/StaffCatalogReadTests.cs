@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.IntegrationTests.Products;
@@ -231,6 +232,19 @@ public sealed class StaffCatalogReadTests(CatalogApiFactory factory) : IClassFix
         await (await anonymous.GetAsync($"/api/v1/categories/{deleted}?status=deleted")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         var brandsOnly = await factory.CreateApiKeyClientAsync("brands:write");
         await (await brandsOnly.GetAsync($"/api/v1/categories/{inactive}?status=inactive")).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task CategoryDetail_ForCategoriesWrite_CarriesTheMetadata_SoAReplaceCanSendItBack_TheStorefrontsDoesNot()
+    {
+        var (editor, _) = await factory.CreateClientAsAsync("editor");
+        var created = await (await editor.PostAsJsonAsync("/api/v1/categories", new { name = Unique("Loft"), metadata = new { banner = "spring" } }))
+            .AssertStatusAsync(HttpStatusCode.Created);
+
+        var staff = await (await editor.GetAsync($"/api/v1/categories/{created.Id()}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("spring", staff.GetProperty("metadata").GetProperty("banner").GetString());
+        var storefront = await (await factory.CreateClient().GetAsync($"/api/v1/categories/{created.Id()}")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.False(storefront.TryGetProperty("metadata", out _), storefront.GetRawText());
     }
 
     // ---- both ----

@@ -13,6 +13,8 @@ public static class Labels
         "rejected" => "Rejected",
         "archived" => "Archived",
         "deleted" => "Deleted",
+        "active" => "Active",
+        "inactive" => "Inactive",
         _ => status,
     };
 

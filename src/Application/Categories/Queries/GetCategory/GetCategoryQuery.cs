@@ -58,6 +58,10 @@ public sealed record CategoryDetail(
     /// <summary>When the category was deleted; staff answers about a deleted category only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>The category's metadata object; staff answers only, so that a PUT can send it back unchanged.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Metadata { get; init; }
 }
 
 internal sealed class GetCategoryQueryHandler(IReadDbConnectionFactory connections, ICurrentUser currentUser) : IQueryHandler<GetCategoryQuery, CategoryDetail>
@@ -81,7 +85,7 @@ internal sealed class GetCategoryQueryHandler(IReadDbConnectionFactory connectio
         SELECT c.id AS Id, c.name AS Name, c.slug AS Slug, c.description AS Description, c.image_url AS ImageUrl,
                c.sort_order AS SortOrder, c.depth AS Depth, c.parent_id AS ParentId, c.created_at AS CreatedAt,
                c.updated_at AS UpdatedAt, category_breadcrumb_all(c.path)::text AS Path, c.version AS Version,
-               c.status AS Status, c.deleted_at AS DeletedAt,
+               c.status AS Status, c.deleted_at AS DeletedAt, c.metadata::text AS Metadata,
                coalesce((SELECT jsonb_agg(jsonb_build_object('id', k.id, 'name', k.name, 'slug', k.slug, 'sortOrder', k.sort_order,
                                                              'status', k.status, 'deletedAt', k.deleted_at)
                                           ORDER BY k.sort_order, k.name, k.id)
@@ -121,6 +125,7 @@ internal sealed class GetCategoryQueryHandler(IReadDbConnectionFactory connectio
             Version = (uint)row.Version,
             Status = row.Status,
             DeletedAt = row.DeletedAt is { } deletedAt ? new DateTimeOffset(DateTime.SpecifyKind(deletedAt, DateTimeKind.Utc)) : null,
+            Metadata = row.Metadata is { } metadata ? JsonElement.Parse(metadata) : null,
         };
     }
 
@@ -155,5 +160,7 @@ internal sealed class GetCategoryQueryHandler(IReadDbConnectionFactory connectio
         public string? Status { get; init; }
 
         public DateTime? DeletedAt { get; init; }
+
+        public string? Metadata { get; init; }
     }
 }

@@ -1,6 +1,7 @@
 using Catalog.Application.Brands.Queries.ListBrands;
 using Catalog.Application.Categories.Queries.GetCategoryTree;
 using Catalog.Application.Common.Paging;
+using Catalog.BackOffice.Components.Pages.Categories;
 using MediatR;
 
 namespace Catalog.BackOffice.Components.Pages.Products;
@@ -13,12 +14,8 @@ public sealed record ProductChoices(IReadOnlyList<(Guid Id, string Label)> Categ
 
     public static async Task<ProductChoices> LoadAsync(IMediator mediator, CancellationToken cancellationToken)
     {
-        var categories = new List<(Guid, string)>();
         var tree = await mediator.Send(new GetCategoryTreeQuery(), cancellationToken);
-        if (tree.IsSuccess)
-        {
-            Flatten(tree.Value.Roots, 0, categories);
-        }
+        var categories = tree.IsSuccess ? CategoryOptions.Flatten(tree.Value.Roots) : [];
 
         var brands = new List<(Guid, string)>();
         string? cursor = null;
@@ -38,14 +35,5 @@ public sealed record ProductChoices(IReadOnlyList<(Guid Id, string Label)> Categ
         }
 
         return new ProductChoices(categories, brands);
-    }
-
-    private static void Flatten(IEnumerable<CategoryNode> nodes, int depth, List<(Guid, string)> into)
-    {
-        foreach (var node in nodes)
-        {
-            into.Add((node.Id, new string('\u00a0', depth * 3) + node.Name));
-            Flatten(node.Children, depth + 1, into);
-        }
     }
 }
