@@ -508,14 +508,16 @@ def run_pgbench_fixed_rate(cluster, scripts, rate, seconds, clients, workdir, se
 
 
 def statements(cluster, requests):
-    top = cluster.psql("SELECT calls, round(mean_exec_time::numeric, 3), regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
-                       "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6")
-    result, total = [], 0
-    for line in top.splitlines():
-        calls, mean, query = line.split("|", 2)
-        total += int(calls)
-        result.append({"calls": int(calls), "meanMs": float(mean), "query": query[:300]})
-    return {"perRequest": round(total / max(1, requests), 2), "top": result}
+    """Statements per request and the most called ones, on the primary and (--replica) the standby together."""
+    result = []
+    for port in cluster.servers():
+        top = cluster.psql("SELECT calls, round(mean_exec_time::numeric, 3), regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
+                           "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6", port=port)
+        for line in top.splitlines():
+            calls, mean, query = line.split("|", 2)
+            result.append({"calls": int(calls), "meanMs": float(mean), "query": query[:300]})
+    top = sorted(result, key=lambda r: -r["calls"])[:6]
+    return {"perRequest": round(sum(r["calls"] for r in top) / max(1, requests), 2), "top": top}
 
 
 def tiering_cpu_seconds(pid):
