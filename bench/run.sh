@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Catalog load benchmark, one command:
-#   bench/run.sh [10k] [100k] [1m] [--duration S] [--latency-duration S] [--warmup S] [--sustain S] [--only scenario ...] [--no-micro]
+#   bench/run.sh [10k] [100k] [1m] [--replica [--redis]] [--duration S] [--latency-duration S] [--warmup S] [--sustain S] [--only scenario ...] [--no-micro]
 # Needs: dotnet, PostgreSQL 15 server binaries, wrk, pgbench/psql (postgresql-client), python3.
 # Runs the BenchmarkDotNet micro-benchmarks first (on the still idle machine; skipped with --only or --no-micro), then
 # bench/suite.py: writes bench/results/<size>.json and regenerates docs/performance.md. See docs/performance.md.

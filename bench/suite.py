@@ -31,6 +31,7 @@ BENCH_ROOT = os.environ.get("BENCH_ROOT", "/tmp/catalog-bench")
 _OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "0"))
 PORTS = {"10k": 55451 + _OFFSET, "100k": 55452 + _OFFSET, "1m": 55453 + _OFFSET}
 API_PORT, CEILING_PORT, CACHED_API_PORT = 5094 + _OFFSET, 5095 + _OFFSET, 5096 + _OFFSET
+REDIS_PORT = 56379 + _OFFSET
 # --replica: a streaming standby of the size's cluster on its port + 100, CatalogRead pointed at it (ADR-100).
 STANDBY_PORT_SHIFT = 100
 # Settings of the bulk-load mode (the cluster is throwaway): no WAL for tables created or truncated in the loading
@@ -65,6 +66,7 @@ class Cluster:
         self.size = size
         self.dir = f"{BENCH_ROOT}/{size}"
         self.port = PORTS[size]
+        self.standby_port = None  # set while a --replica run's standby runs
 
     def start(self):
         sh(f"source {BENCH}/pg.sh && pg_start {self.dir} {self.port}")
@@ -99,13 +101,19 @@ class Cluster:
         """A fresh streaming standby of this cluster (bench/pg.sh pg_standby); returns its connection string."""
         port = self.port + STANDBY_PORT_SHIFT
         sh(f"source {BENCH}/pg.sh && pg_standby {self.dir}-standby {self.port} {port}")
+        self.standby_port = port
         return self.conn(port=port)
 
     def stop_standby(self):
         sh(f"source {BENCH}/pg.sh && pg_stop {self.dir}-standby")
+        self.standby_port = None
 
-    def psql(self, sql, database=DATABASE):
-        return subprocess.run(["psql", "-X", "-qAt", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
+    def servers(self):
+        """The ports of the servers that run the API's statements: the primary, and the standby while one serves the reads."""
+        return [self.port] + ([self.standby_port] if self.standby_port else [])
+
+    def psql(self, sql, database=DATABASE, port=None):
+        return subprocess.run(["psql", "-X", "-qAt", "-h", "127.0.0.1", "-p", str(port or self.port), "-U", "postgres", "-d", database,
                                "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, text=True, capture_output=True).stdout
 
     def postmaster_pid(self):
@@ -190,10 +198,12 @@ def wait_ready(url, seconds=180):
     return False
 
 
-def start_api(cluster, port, cache, read_connection=None):
+def start_api(cluster, port, cache, read_connection=None, redis=None):
     env = dict(os.environ)
     if read_connection:
         env["ConnectionStrings__CatalogRead"] = read_connection
+    if redis:
+        env["ConnectionStrings__Redis"] = redis
     env.update({
         "ASPNETCORE_ENVIRONMENT": "Production",
         "ASPNETCORE_URLS": f"http://127.0.0.1:{port}",
@@ -221,6 +231,31 @@ def start_api(cluster, port, cache, read_connection=None):
         process.kill()
         raise RuntimeError(f"API on {port} not ready; see {cluster.dir}/api-{port}.log")
     return process, time.time() - started
+
+
+def start_redis(cluster):
+    """--redis: a throwaway redis-server (no persistence) on REDIS_PORT; returns the process and its address."""
+    logfile = open(f"{cluster.dir}/redis.log", "w")
+    process = subprocess.Popen(["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--dir", tempfile.mkdtemp(prefix="catalog-bench-redis-"),
+                                "--save", "", "--appendonly", "no", "--loglevel", "warning"], stdout=logfile, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        if subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], text=True, capture_output=True).stdout.strip() == "PONG":
+            return process, f"127.0.0.1:{REDIS_PORT}"
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"redis-server on {REDIS_PORT} did not answer PING; see {cluster.dir}/redis.log")
+
+
+def propagation(cluster, redis):
+    """--replica: how long after a write's position is announced another instance knows it, by NOTIFY and (--redis) by
+    Redis pub/sub and the Redis key (the Benchmarks tool's propagation command, ADR-107)."""
+    args = ["dotnet", TOOL_DLL, "propagation", "--connection", cluster.conn(), "--rounds", "2000"] + (["--redis", redis] if redis else [])
+    try:
+        output = subprocess.run(args, check=True, text=True, capture_output=True, timeout=300).stdout
+        return json.loads(next(l for l in output.splitlines() if l.startswith("PROPAGATIONJSON "))[16:])
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, StopIteration, ValueError) as e:
+        loud(f"{cluster.size}: the propagation measurement failed: {str(getattr(e, 'stderr', None) or e)[:300]}")
+        return None
 
 
 def start_ceiling(cluster):
@@ -399,9 +434,17 @@ def sql_shape(sql):
 
 
 def sql_is_the_apis(cluster, sql):
-    """Whether every statement of the scenario's SQL is one the API ran since pg_stat_statements was last reset."""
-    ran = {sql_shape(q) for q in cluster.psql("SELECT string_agg(query, chr(30)) FROM pg_stat_statements WHERE calls > 1").split("\x1e")}
+    """Whether every statement of the scenario's SQL is one the API ran since pg_stat_statements was last reset, on the
+    primary or (--replica) on the standby that served the reads."""
+    ran = {sql_shape(q) for port in cluster.servers()
+           for q in cluster.psql("SELECT string_agg(query, chr(30)) FROM pg_stat_statements WHERE calls > 1", port=port).split("\x1e")}
     return all(sql_shape(statement) in ran for statement in sql.split(";\n"))
+
+
+def reset_statements(cluster):
+    """pg_stat_statements_reset() on the primary and on the standby if one runs (a hot standby keeps its own statistics)."""
+    for port in cluster.servers():
+        cluster.psql("SELECT pg_stat_statements_reset()", port=port)
 
 
 def run_wrk(url_base, targets_file, seconds, connections, headers, label):
@@ -465,14 +508,16 @@ def run_pgbench_fixed_rate(cluster, scripts, rate, seconds, clients, workdir, se
 
 
 def statements(cluster, requests):
-    top = cluster.psql("SELECT calls, round(mean_exec_time::numeric, 3), regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
-                       "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6")
-    result, total = [], 0
-    for line in top.splitlines():
-        calls, mean, query = line.split("|", 2)
-        total += int(calls)
-        result.append({"calls": int(calls), "meanMs": float(mean), "query": query[:300]})
-    return {"perRequest": round(total / max(1, requests), 2), "top": result}
+    """Statements per request and the most called ones, on the primary and (--replica) the standby together."""
+    result = []
+    for port in cluster.servers():
+        top = cluster.psql("SELECT calls, round(mean_exec_time::numeric, 3), regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
+                           "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6", port=port)
+        for line in top.splitlines():
+            calls, mean, query = line.split("|", 2)
+            result.append({"calls": int(calls), "meanMs": float(mean), "query": query[:300]})
+    top = sorted(result, key=lambda r: -r["calls"])[:6]
+    return {"perRequest": round(sum(r["calls"] for r in top) / max(1, requests), 2), "top": top}
 
 
 def tiering_cpu_seconds(pid):
@@ -546,7 +591,7 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
         return {"measured": False, "reason": f"probe request answered {status}: {_[:200].decode(errors='replace')}"}
     warmed = warm_up(api_process.pid, lambda d: run_wrk(api_base, wrk_file, d, conc, headers, f"w{time.time_ns()}"), options.warmup)
 
-    cluster.psql("SELECT pg_stat_statements_reset()")
+    reset_statements(cluster)
     api_cpu, pg_cpu = proc_cpu(api_process.pid), cluster.cpu_seconds()
     sampler = RssSampler(api_process.pid)
     reads_before = reads_by_server(api_base) if options.replica else {}
@@ -735,7 +780,7 @@ def run_size(size, options):
     if float(results["machine"]["loadAvgAtStart"][0]) > NOISY_LOAD:
         loud(f"{size}: load average {results['machine']['loadAvgAtStart'][0]} > {NOISY_LOAD} at the start: the figures of this run will be noisy")
     cluster.start()
-    api = ceiling = None
+    api = ceiling = redis = None
     try:
         if any(v != "on" for k, v in cluster.settings().items() if k in ("fsync", "full_page_writes")):
             log(f"{size}: cluster still in bulk-load mode (an interrupted load?): restoring the settings")
@@ -744,12 +789,18 @@ def run_size(size, options):
         results["settle"] = settle(cluster)
         results["settings"] = cluster.settings()
         results["counts"] = {t: int(cluster.psql(f"SELECT count(*) FROM {t}")) for t in ["products", "categories", "brands", "users", "reviews", "audit_logs"]}
-        read_connection = None
+        read_connection = redis_address = None
         if options.replica:
             log(f"{size}: streaming standby for CatalogRead (pg_basebackup) ...")
             read_connection = cluster.start_standby()
             results["replica"] = True
-        api, results["apiStartSeconds"] = start_api(cluster, API_PORT, cache=False, read_connection=read_connection)
+        if options.redis:
+            redis, redis_address = start_redis(cluster)
+            results["redis"] = True
+        api, results["apiStartSeconds"] = start_api(cluster, API_PORT, cache=False, read_connection=read_connection, redis=redis_address)
+        if options.replica:
+            log(f"{size}: write-position propagation (NOTIFY{', Redis' if redis_address else ''}) ...")
+            results["propagation"] = propagation(cluster, redis_address)
         api_base = f"http://127.0.0.1:{API_PORT}"
         ceiling = start_ceiling(cluster)
         status, body = http("GET", f"{api_base}/openapi/v1.json")
@@ -790,7 +841,7 @@ def run_size(size, options):
             api = None
             results["cacheWarm"] = cache_warm(cluster, sets, workdir, options, "product-detail" in results["scenarios"] and results["scenarios"]["product-detail"].get("measured"))
     finally:
-        for process in (api, ceiling):
+        for process in (api, ceiling, redis):
             if process:
                 process.terminate()
                 process.wait(30)
@@ -805,14 +856,15 @@ def run_size(size, options):
         loud(f"{size}: load average {results['machine']['loadAvgAtEnd'][0]} > {NOISY_LOAD} at the end: something else ran during the benchmark")
     os.makedirs(RESULTS, exist_ok=True)
     # A --replica run is another configuration: its own file, reported in its own section (bench/report.py).
-    previous = os.path.join(RESULTS, f"{size}-replica.json" if options.replica else f"{size}.json")
+    previous = os.path.join(RESULTS, f"{size}{'-replica' if options.replica else ''}{'-redis' if options.redis else ''}.json")
     if options.only and os.path.exists(previous):
         # A partial run (--only) updates its scenarios in the size's last full results.
         with open(previous) as f:
             merged = json.load(f)
         merged["scenarios"].update(results["scenarios"])
-        if "keysetComparison" in results:
-            merged["keysetComparison"] = results["keysetComparison"]
+        for key in ("keysetComparison", "propagation"):
+            if key in results:
+                merged[key] = results[key]
         merged.setdefault("partialRuns", []).append({"when": results["when"], "scenarios": options.only, "commit": results["commit"],
                                                      "loadAvgAtStart": results["machine"]["loadAvgAtStart"], "loadAvgAtEnd": results["machine"]["loadAvgAtEnd"]})
         results = merged
@@ -931,8 +983,10 @@ def main():
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--replica", action="store_true",
                         help="CatalogRead on a streaming standby of each size's cluster; reports the share of reads the replica served per scenario")
+    parser.add_argument("--redis", action="store_true",
+                        help="the API with ConnectionStrings:Redis on a throwaway redis-server (with --replica: write positions shared there, ADR-107); results in <size>[-replica]-redis.json")
     options = parser.parse_args()
-    for tool in ("wrk", "pgbench", "psql", "dotnet"):
+    for tool in ("wrk", "pgbench", "psql", "dotnet") + (("redis-server", "redis-cli") if options.redis else ()):
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: apt-get install -y wrk postgresql-client (see docs/performance.md)")
     if not options.report_only:

@@ -11,6 +11,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using System.Data.Common;
 using Npgsql;
 
@@ -81,6 +83,7 @@ public static class DependencyInjection
         services.AddSingleton<ReplicaReadRouter>();
         services.AddSingleton<IReadDbConnectionFactory, RoutedReadDbConnectionFactory>();
         services.AddScoped<IWritePositionRecorder, WritePositionRecorder>();
+        // Auto: NOTIFY, replaced by Redis (AddRedisWritePositionSharing) when the web host has a Redis connection.
         if (string.Equals(databaseOptions.WritePositionSharing, "Local", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IWritePositionChannel, LocalWritePositionChannel>();
@@ -93,6 +96,27 @@ public static class DependencyInjection
 
         // "ready": the readiness probe's tag (HealthSetup.ReadyTag in the web host).
         services.AddHealthChecks().AddCheck<Observability.ReplicaHealthCheck>("database-replica", tags: ["ready"]);
+    }
+
+    /// <summary>
+    /// With a replica and <c>Database:WritePositionSharing</c> at <c>Auto</c>: the newest write position is kept in Redis
+    /// (ADR-107) on this instance's one connection, which the web host owns and hands over; LISTEN/NOTIFY stays as the
+    /// fallback for the moments Redis is unreachable. Nothing changes without a replica.
+    /// </summary>
+    public static IServiceCollection AddRedisWritePositionSharing(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, Task<IConnectionMultiplexer>> connection)
+    {
+        var sharing = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.WritePositionSharing ?? "Auto";
+        var channel = services.FirstOrDefault(d => d.ServiceType == typeof(IWritePositionChannel));
+        if (channel?.ImplementationType != typeof(NotifyWritePositionChannel) || !string.Equals(sharing, "Auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return services;
+        }
+
+        services.Remove(channel);
+        services.AddSingleton<IWritePositionChannel>(provider => new RedisWritePositionChannel(
+            connection(provider), provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<WritePositions>(),
+            provider.GetRequiredService<ILogger<RedisWritePositionChannel>>()));
+        return services;
     }
 
     public static CatalogConnectionStrings ResolveConnectionStrings(IConfiguration configuration)

@@ -48,8 +48,11 @@ public sealed class DatabaseOptions
     /// <summary>Seconds a replica that refused a connection, or fell behind beyond <see cref="ReplicaMaxWaitMs"/>, is left alone.</summary>
     public int ReplicaRetrySeconds { get; set; } = 2;
 
-    /// <summary>How instances share the newest write position: <c>Notify</c> (LISTEN/NOTIFY on the primary) or <c>Local</c> (one instance).</summary>
-    public string WritePositionSharing { get; set; } = "Notify";
+    /// <summary>
+    /// How instances share the newest write position: <c>Auto</c> (Redis when <c>ConnectionStrings:Redis</c> is set, ADR-107;
+    /// else <c>Notify</c>), <c>Notify</c> (LISTEN/NOTIFY on the primary) or <c>Local</c> (one instance).
+    /// </summary>
+    public string WritePositionSharing { get; set; } = "Auto";
 }
 
 /// <summary>The connection strings Catalog reads; CatalogRead and CatalogOwner fall back to Catalog.</summary>

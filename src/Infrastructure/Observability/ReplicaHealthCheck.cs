@@ -8,10 +8,11 @@ namespace Catalog.Infrastructure.Observability;
 
 /// <summary>
 /// Readiness details of the replica (ADR-100), which never fail readiness: reads go to the primary meanwhile. Degraded
-/// (still 200) when the replica is unreachable, when it fell behind the newest write beyond <c>Database:ReplicaMaxWaitMs</c>
-/// or when its replay is paused; the data says how far behind it is, in bytes of log, and how many reads each served.
+/// (still 200) when the replica is unreachable, when it fell behind the newest write beyond <c>Database:ReplicaMaxWaitMs</c>,
+/// when its replay is paused, or when the newest write position cannot be known (Redis unreachable, ADR-107); the data
+/// says how far behind it is, in bytes of log, and how many reads each served.
 /// </summary>
-public sealed class ReplicaHealthCheck(ReplicaReadRouter router, ReadDataSource replica, NpgsqlDataSource primary) : IHealthCheck
+public sealed class ReplicaHealthCheck(ReplicaReadRouter router, IWritePositionChannel positions, ReadDataSource replica, NpgsqlDataSource primary) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -51,6 +52,11 @@ public sealed class ReplicaHealthCheck(ReplicaReadRouter router, ReadDataSource 
         if (router.IsUnreachable && problems.Count == 0)
         {
             problems.Add("the replica refused connections recently; reads go to the primary");
+        }
+
+        if (positions.Unavailable is { } unavailable)
+        {
+            problems.Add(unavailable);
         }
 
         if (router.IsLagging)

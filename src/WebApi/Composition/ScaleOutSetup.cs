@@ -1,3 +1,4 @@
+using Catalog.Infrastructure;
 using Catalog.WebApi.Caching;
 using Catalog.WebApi.Infrastructure;
 using Catalog.WebApi.Scaling;
@@ -8,8 +9,9 @@ namespace Catalog.WebApi.Composition;
 
 /// <summary>
 /// Scale-out through Redis when <c>ConnectionStrings:Redis</c> is set (ADR-098): the rate-limit budgets
-/// (<c>SharedRateBudgets</c>, which finds the connection here) and the output cache move there, with this instance's
-/// own as the fallback, and readiness reports whether they are shared. Without it, nothing changes.
+/// (<c>SharedRateBudgets</c>, which finds the connection here), the output cache and, with a replica, the newest write
+/// position (ADR-107) move there, with this instance's own as the fallback, and readiness reports whether they are
+/// shared. Without it, nothing changes.
 /// </summary>
 public static class ScaleOutSetup
 {
@@ -26,6 +28,7 @@ public static class ScaleOutSetup
 
         services.AddSingleton(provider => new RedisConnection(connectionString, provider.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddHealthChecks().AddCheck<RedisReadyCheck>("redis", tags: [HealthSetup.ReadyTag]);
+        services.AddRedisWritePositionSharing(configuration, provider => provider.GetRequiredService<RedisConnection>().MultiplexerAsync());
 
         if (OutputCacheStores.TakeRegistered(services) is { } local)
         {

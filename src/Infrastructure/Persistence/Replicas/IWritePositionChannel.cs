@@ -1,13 +1,22 @@
 namespace Catalog.Infrastructure.Persistence.Replicas;
 
 /// <summary>
-/// How a write's position is taken from the primary and shared with the other instances (ADR-100). This one shares it
-/// through LISTEN/NOTIFY on the primary (<see cref="NotifyWritePositionChannel"/>, with
-/// <see cref="WritePositionListener"/>) or not at all (<see cref="LocalWritePositionChannel"/>, one instance); a Redis
-/// variant would take the position the same way, publish it to a channel and subscribe to it in its own listener.
+/// How a write's position is taken from the primary and shared with the other instances, and how a read learns the
+/// newest one (ADR-100, ADR-107): through a Redis key read at each read's start (<see cref="RedisWritePositionChannel"/>,
+/// when <c>ConnectionStrings:Redis</c> is set), through LISTEN/NOTIFY on the primary (<see cref="NotifyWritePositionChannel"/>,
+/// with <see cref="WritePositionListener"/>) or not at all (<see cref="LocalWritePositionChannel"/>, one instance).
 /// </summary>
 public interface IWritePositionChannel
 {
     /// <summary>The primary's position now (after the caller's commit), already announced to the other instances.</summary>
     Task<ulong> CaptureAndShareAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest position announced before this call began, by any instance, or null when it cannot be known now (the
+    /// shared store is unreachable): the read then goes to the primary rather than risk an old state.
+    /// </summary>
+    ValueTask<ulong?> NewestAsync(CancellationToken cancellationToken);
+
+    /// <summary>Why positions cannot be shared now, for readiness; null when they can.</summary>
+    string? Unavailable { get; }
 }

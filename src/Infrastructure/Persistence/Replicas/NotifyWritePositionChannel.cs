@@ -8,7 +8,7 @@ namespace Catalog.Infrastructure.Persistence.Replicas;
 /// own commit is asynchronous (<c>synchronous_commit</c> off for that transaction only): losing it in a crash loses
 /// nothing, and the write it follows has waited for its own flush already.
 /// </summary>
-internal sealed class NotifyWritePositionChannel(NpgsqlDataSource primary) : IWritePositionChannel
+internal sealed class NotifyWritePositionChannel(NpgsqlDataSource primary, WritePositions positions) : IWritePositionChannel
 {
     public const string Channel = "catalog_write_position";
 
@@ -18,6 +18,11 @@ internal sealed class NotifyWritePositionChannel(NpgsqlDataSource primary) : IWr
              LATERAL (SELECT pg_current_wal_insert_lsn() AS lsn) AS p,
              LATERAL pg_notify('catalog_write_position', p.lsn::text) AS n
         """;
+
+    public string? Unavailable => null;
+
+    /// <summary>What this instance's own writes and its listener have seen: the notification of a write answered just now may still be on its way.</summary>
+    public ValueTask<ulong?> NewestAsync(CancellationToken cancellationToken) => ValueTask.FromResult<ulong?>(positions.Newest);
 
     public async Task<ulong> CaptureAndShareAsync(CancellationToken cancellationToken)
     {

@@ -13,7 +13,8 @@ namespace Catalog.Infrastructure.Persistence.Replicas;
 
 /// <summary>
 /// Chooses the server of each read when <c>ConnectionStrings:CatalogRead</c> names a replica (ADR-100): the replica when
-/// it has replayed the newest write this instance knows of (<see cref="WritePositions"/>), after waiting up to
+/// it has replayed the newest write known when the read starts (<see cref="IWritePositionChannel.NewestAsync"/>; the
+/// primary when that cannot be known, ADR-107), after waiting up to
 /// <see cref="DatabaseOptions.ReplicaMaxWaitMs"/> for it; else the primary. A replica that refuses a connection, or that
 /// fell behind beyond that bound, is left alone for <see cref="DatabaseOptions.ReplicaRetrySeconds"/>; while it lags, only
 /// the reads it can serve already go to it (one look at its position, no wait).
@@ -23,14 +24,14 @@ public sealed class ReplicaReadRouter
     private static readonly Meter Meter = new(CatalogTelemetry.Name);
 
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>(
-        "catalog.db.reads", "{read}", "Read-side connections, by the server that served them (replica, primary) and why.");
+        "catalog.db.reads", "{read}", "Read-side connections, by the server that served them (replica, primary) and why (current, lagging, unreachable, position_unknown).");
 
     // How far each replica (host:port) has replayed, as last seen. A position only grows, so a value seen earlier is a
     // safe lower bound: a read whose write is at or below it needs no question to the replica.
     private readonly ConcurrentDictionary<string, ulong> _replayed = new(StringComparer.Ordinal);
     private readonly ReadDataSource _replica;
     private readonly PrimaryReadDataSource _primary;
-    private readonly WritePositions _positions;
+    private readonly IWritePositionChannel _positions;
     private readonly ILogger<ReplicaReadRouter> _logger;
     private readonly int _maxWaitMs;
     private readonly long _retryMs;
@@ -39,7 +40,7 @@ public sealed class ReplicaReadRouter
     private long _replicaReads;
     private long _primaryReads;
 
-    public ReplicaReadRouter(ReadDataSource replica, PrimaryReadDataSource primary, WritePositions positions, IOptions<DatabaseOptions> options, ILogger<ReplicaReadRouter> logger)
+    public ReplicaReadRouter(ReadDataSource replica, PrimaryReadDataSource primary, IWritePositionChannel positions, IOptions<DatabaseOptions> options, ILogger<ReplicaReadRouter> logger)
     {
         _replica = replica;
         _primary = primary;
@@ -65,12 +66,17 @@ public sealed class ReplicaReadRouter
             return await PrimaryAsync("unreachable", cancellationToken);
         }
 
+        if (await _positions.NewestAsync(cancellationToken) is not { } pending)
+        {
+            return await PrimaryAsync("position_unknown", cancellationToken);
+        }
+
         NpgsqlConnection? connection = null;
         bool current;
         try
         {
             connection = await _replica.DataSource.OpenConnectionAsync(cancellationToken);
-            current = await HasReplayedAsync(connection, _positions.Newest, cancellationToken);
+            current = await HasReplayedAsync(connection, pending, cancellationToken);
         }
         catch (Exception ex)
         {
