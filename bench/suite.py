@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -754,6 +755,64 @@ def sign_in(api_base):
     return {"Authorization": f"Bearer {token}"}
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def console_sign_in(api_base):
+    """The benchmark admin signed in to the console through its sign-in form, as a browser does: GET /admin/login for the
+    antiforgery cookie and token, POST the form, keep the session cookie (__Secure-catalog-admin, possibly in chunks) it
+    sets. Answers {"Cookie": ...} for wrk and the open-loop driver, or None."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(f"{api_base}/admin/login", timeout=30) as response:
+            page, cookies = response.read().decode(errors="replace"), response.headers.get_all("Set-Cookie") or []
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+    token = re.search(r'name="__RequestVerificationToken"[^>]*value="([^"]+)"', page)
+    if not token:
+        return None
+    jar = "; ".join(c.split(";", 1)[0] for c in cookies)
+    form = urllib.parse.urlencode({"_handler": "sign-in", "__RequestVerificationToken": token.group(1),
+                                   "Input.Email": ADMIN_EMAIL, "Input.Password": ADMIN_PASSWORD}).encode()
+    request = urllib.request.Request(f"{api_base}/admin/login", data=form, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": jar})
+    try:
+        response = opener.open(request, timeout=30)
+        headers = response.headers
+    except urllib.error.HTTPError as e:  # the 302 after a successful sign-in lands here with no redirect handler
+        headers = e.headers
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+    session = [c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") or [] if c.startswith("__Secure-catalog-admin")]
+    if not session:
+        loud("signing in to the console failed (no session cookie); the console scenarios are not measured")
+        return None
+    return {"Cookie": "; ".join(session)}
+
+
+def console_pages(cluster, api_base, cookie, categories=20):
+    """Query strings of console product-list pages: for each of `categories` depth-2 categories (a subtree), published
+    products in stock, page 1 and the page its "Next page" link (rel=next, the keyset cursor the console made) leads to."""
+    if cookie is None:
+        return []
+    pages = []
+    ids = [line for line in cluster.psql(f"SELECT id FROM categories WHERE depth = 2 ORDER BY md5(id::text) LIMIT {categories}").splitlines() if line]
+    for category in ids:
+        first = f"status=published&category={category}&inStock=true"
+        status, body = http("GET", f"{api_base}/admin/products?{first}", headers=cookie)
+        text = body.decode(errors="replace")
+        if status != 200 or "<h1" not in text or "Sign in" in text.split("<h1", 1)[1][:200]:
+            loud(f"console product list answered {status} without the list (signed out?); the console scenario is not measured")
+            return []
+        pages.append({"query": first})
+        following = re.search(r'<a href="/admin/products\?([^"]+)" rel="next"', text)
+        if following:
+            pages.append({"query": following.group(1).replace("&amp;", "&")})
+    return pages
+
+
 def api_key(api_base, bearer):
     if bearer is None:
         return None
@@ -806,8 +865,9 @@ def run_size(size, options):
         status, body = http("GET", f"{api_base}/openapi/v1.json")
         paths = json.loads(body)["paths"] if status == 200 else {}
         bearer = sign_in(api_base)
-        auth_headers = {"none": {}, "bearer": bearer, "apikey": api_key(api_base, bearer)}
+        auth_headers = {"none": {}, "bearer": bearer, "apikey": api_key(api_base, bearer), "console": console_sign_in(api_base)}
         sets = parameter_sets(cluster, api_base, bearer, walk=not options.only or bool({"keyset-page-1000", "keyset-page-10000"} & set(options.only)))
+        sets["console-pages"] = console_pages(cluster, api_base, auth_headers["console"])
         workdir = tempfile.mkdtemp(prefix=f"catalog-bench-{size}-")
         with open(os.path.join(BENCH, "scenarios.json")) as f:
             scenarios = json.load(f)["scenarios"]
@@ -815,8 +875,8 @@ def run_size(size, options):
         for scenario in scenarios:
             if options.only and scenario["name"] not in options.only:
                 continue
-            route = paths.get(scenario["route"], {})
-            if scenario["method"].lower() not in route:
+            route = paths.get(scenario.get("route"), {})
+            if "console" not in scenario and scenario["method"].lower() not in route:
                 results["scenarios"][scenario["name"]] = {"measured": False, "reason": f"{scenario['method']} {scenario['route']} is not in the API (not merged into main yet)"}
                 log(f"{size} {scenario['name']}: not measured (no endpoint)")
                 continue

@@ -1,5 +1,8 @@
 using Catalog.Application.Common.Paging;
+using Catalog.Application.Sessions;
+using Catalog.Application.Sessions.Commands.EndUserSession;
 using Catalog.Application.Sessions.Commands.EndUserSessions;
+using Catalog.Application.Sessions.Queries.ListUserSessions;
 using Catalog.Application.Users;
 using Catalog.Application.Users.Commands.DeleteUser;
 using Catalog.Application.Users.Commands.UpdateUser;
@@ -53,6 +56,26 @@ public sealed class UsersController : ApiControllerBase
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
         NoContentFromResult(await Mediator.Send(new DeleteUserCommand(id), cancellationToken));
+
+    /// <summary>The user's live sessions: created, last seen, expiry, IP address and user agent as stored (users:read).</summary>
+    [HttpGet("{id:guid}/sessions")]
+    [EndpointName("listUserSessions")]
+    [EndpointSummary("List a user's sessions")]
+    [AuthorizeAs<ListUserSessionsQuery>]
+    [ProducesResponseType<IReadOnlyList<SessionResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> ListSessions(Guid id, CancellationToken cancellationToken) =>
+        FromResult(await Mediator.Send(new ListUserSessionsQuery(id), cancellationToken));
+
+    /// <summary>Ends one of the user's sessions (users:write); its console cookie and tokens stop working.</summary>
+    [HttpDelete("{id:guid}/sessions/{sessionId:guid}")]
+    [EndpointName("endUserSession")]
+    [EndpointSummary("End one of a user's sessions")]
+    [AuthorizeAs<EndUserSessionCommand>]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> EndSession(Guid id, Guid sessionId, CancellationToken cancellationToken) =>
+        NoContentFromResult(await Mediator.Send(new EndUserSessionCommand(id, sessionId), cancellationToken));
 
     /// <summary>Signs the user out everywhere (users:write).</summary>
     [HttpDelete("{id:guid}/sessions")]

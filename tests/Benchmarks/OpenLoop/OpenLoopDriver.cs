@@ -127,6 +127,7 @@ internal static class OpenLoopDriver
                 .ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
             p50 = Percentile(measured, 0.50),
             p90 = Percentile(measured, 0.90),
+            p95 = Percentile(measured, 0.95),
             p99 = Percentile(measured, 0.99),
             max = measured.Length == 0 ? 0 : measured[^1],
             driverCpuMsPerRequest = cpu / Math.Max(1, sent),
