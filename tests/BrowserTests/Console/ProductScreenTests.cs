@@ -184,4 +184,30 @@ public sealed class ProductScreenTests(ConsoleApp app)
         Assert.Equal(2, lines.Length);
         Assert.Contains(name, lines[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task List_FiltersByBrandSlug_TypedLikeTheApisBrandParameter()
+    {
+        // The list's brand and category filters take a slug or an id, as the API's do: the page no longer renders every
+        // brand and category as options on each view (at 1m: 5,000 brands read in pages, 2,000 categories).
+        var (manager, _) = await app.CreateClientAsAsync("catalog_manager");
+        var brandName = Unique("Filter brand");
+        var brandResponse = await manager.PostAsJsonAsync("/api/v1/brands", new { name = brandName });
+        Assert.Equal(HttpStatusCode.Created, brandResponse.StatusCode);
+        var brand = await brandResponse.Content.ReadFromJsonAsync<JsonElement>();
+        var (api, _) = await app.CreateClientAsAsync("editor");
+        var branded = Unique("Branded jug");
+        var created = await api.PostAsJsonAsync("/api/v1/products", new { name = branded, sku = "SKU-" + Guid.NewGuid().ToString("N")[..10], price = 9m, brandId = brand.GetProperty("id").GetString() });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await CreateOverApiAsync(api, Unique("Unbranded jug"));
+
+        var (page, _) = await app.SignedInPageAsync("editor");
+        await page.GotoAsync("/admin/products");
+        await page.GetByLabel("Brand (slug or id)").FillAsync(brand.GetProperty("slug").GetString()!);
+        await page.GetByLabel("Status").SelectOptionAsync("draft");
+        await Button(page, "Filter").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = branded })).ToBeVisibleAsync();
+        Assert.Equal(1, await page.Locator("tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator("select#brand option, select#category option").CountAsync());
+    }
 }

@@ -9,8 +9,11 @@ namespace Catalog.BackOffice.Components.Pages.Products;
 /// <summary>The categories (as an indented tree) and brands a product can be filed under, from the storefront's own queries.</summary>
 public sealed record ProductChoices(IReadOnlyList<(Guid Id, string Label)> Categories, IReadOnlyList<(Guid Id, string Label)> Brands)
 {
-    /// <summary>Brands are read a page (100) at a time, at most this many pages.</summary>
-    private const int MaxBrandPages = 10;
+    /// <summary>
+    /// Brands are read a page (100) at a time, at most this many pages (10,000 brands; the benchmark's 1m catalogue has
+    /// 5,000). Only the create and edit forms read these; the list's filters take a slug or an id instead.
+    /// </summary>
+    private const int MaxBrandPages = 100;
 
     public static async Task<ProductChoices> LoadAsync(IMediator mediator, CancellationToken cancellationToken)
     {
