@@ -12,7 +12,6 @@ namespace Catalog.BrowserTests.Console;
 [Collection(ConsoleCollection.Name)]
 public sealed class CatalogScreenshotTests(ConsoleApp app)
 {
-    private static readonly string? Folder = Environment.GetEnvironmentVariable("CATALOG_SCREENSHOTS");
 
     [Fact]
     public async Task CategoryAndBrandScreens_RenderTheirHeading_WithEveryControlLabelled()
@@ -30,21 +29,21 @@ public sealed class CatalogScreenshotTests(ConsoleApp app)
 
         var (page, _) = await app.SignedInPageAsync("admin");
         await page.GotoAsync("/admin/categories?status=all");
-        await ScreenAsync(page, "Categories", "categories");
+        await Screenshots.AssertScreenAsync(page, "Categories", "categories");
 
         await page.GotoAsync($"/admin/categories/{home}");
         await page.GetByLabel("New parent").SelectOptionAsync(garden);
         await page.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
-        await ScreenAsync(page, "Home " + suffix, "category-cycle");
+        await Screenshots.AssertScreenAsync(page, "Home " + suffix, "category-cycle");
 
         await page.GotoAsync($"/admin/brands/{brand}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Archive", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Archived");
-        await ScreenAsync(page, "Alder & Co " + suffix, "brand");
+        await Screenshots.AssertScreenAsync(page, "Alder & Co " + suffix, "brand");
 
         await page.GotoAsync("/admin/brands?status=all");
-        await ScreenAsync(page, "Brands", "brands");
+        await Screenshots.AssertScreenAsync(page, "Brands", "brands");
         Assert.Empty(app.ForeignRequests);
     }
 
@@ -53,15 +52,5 @@ public sealed class CatalogScreenshotTests(ConsoleApp app)
         var response = await api.PostAsJsonAsync($"/api/v1/{resource}", body);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
-
-    private static async Task ScreenAsync(IPage page, string heading, string name)
-    {
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
-        await SignInTests.AssertEveryControlLabelledAsync(page);
-        if (Folder is not null)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"backoffice-{name}.png"), FullPage = true });
-        }
     }
 }

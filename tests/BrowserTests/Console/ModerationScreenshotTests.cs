@@ -13,7 +13,6 @@ namespace Catalog.BrowserTests.Console;
 [Collection(ConsoleCollection.Name)]
 public sealed class ModerationScreenshotTests(ConsoleApp app)
 {
-    private static readonly string? Folder = Environment.GetEnvironmentVariable("CATALOG_SCREENSHOTS");
 
     [Fact]
     public async Task ReviewAndAuditScreens_RenderTheirHeading_WithEveryControlLabelled()
@@ -42,25 +41,15 @@ public sealed class ModerationScreenshotTests(ConsoleApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
 
         await page.GotoAsync($"/admin/reviews?productId={id}");
-        await ScreenAsync(page, "Reviews", "reviews");
+        await Screenshots.AssertScreenAsync(page, "Reviews", "reviews");
 
         await page.GotoAsync($"/admin/audit?resourceType=product&resourceId={id}");
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(3); // created, published, updated
-        await ScreenAsync(page, "Audit log", "audit");
+        await Screenshots.AssertScreenAsync(page, "Audit log", "audit");
 
         await page.Locator("tbody tr").Filter(new() { HasText = "product.updated" }).GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(page.Locator("tr[data-field='price'] ins")).ToHaveTextAsync("42.50");
-        await ScreenAsync(page, "Audit entry", "audit-entry");
+        await Screenshots.AssertScreenAsync(page, "Audit entry", "audit-entry");
         Assert.Empty(app.ForeignRequests);
-    }
-
-    private static async Task ScreenAsync(IPage page, string heading, string name)
-    {
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
-        await SignInTests.AssertEveryControlLabelledAsync(page);
-        if (Folder is not null)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"backoffice-{name}.png"), FullPage = true });
-        }
     }
 }

@@ -13,7 +13,6 @@ namespace Catalog.BrowserTests.Console;
 [Collection(ConsoleCollection.Name)]
 public sealed class ScreenshotTests(ConsoleApp app)
 {
-    private static readonly string? Folder = Environment.GetEnvironmentVariable("CATALOG_SCREENSHOTS");
 
     [Fact]
     public async Task EveryScreen_RendersItsHeading_WithEveryControlLabelled()
@@ -35,7 +34,7 @@ public sealed class ScreenshotTests(ConsoleApp app)
         await page.GetByLabel("Price", new() { Exact = true }).FillAsync("-5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await Assertions.Expect(page.Locator("#price-error")).ToBeVisibleAsync();
-        await SaveAsync(page, "product-new");
+        await Screenshots.SaveAsync(page, "product-new");
 
         var (other, _) = await app.SignedInPageAsync("admin");
         await other.GotoAsync($"/admin/products/{id}");
@@ -45,14 +44,14 @@ public sealed class ScreenshotTests(ConsoleApp app)
         await other.GetByLabel("Name").FillAsync("Walnut desk, lacquered");
         await other.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed this product");
-        await SaveAsync(other, "product-conflict");
+        await Screenshots.SaveAsync(other, "product-conflict");
 
         await ScreenAsync(page, "/admin/products/import", "Import products", null);
         var csv = "name,sku,price\nOak shelf,SHELF-1,59.00\n,SHELF-2,20.00\nPine shelf,SHELF-3,-1\n";
         await page.GetByLabel("File (.csv or .ndjson)").SetInputFilesAsync(new FilePayload { Name = "shelves.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("failed")).ToHaveTextAsync("2");
-        await SaveAsync(page, "import");
+        await Screenshots.SaveAsync(page, "import");
 
         Assert.Empty(app.ForeignRequests);
     }
@@ -60,19 +59,6 @@ public sealed class ScreenshotTests(ConsoleApp app)
     private static async Task ScreenAsync(IPage page, string path, string heading, string? name)
     {
         await page.GotoAsync(path);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
-        await SignInTests.AssertEveryControlLabelledAsync(page);
-        if (name is not null)
-        {
-            await SaveAsync(page, name);
-        }
-    }
-
-    private static async Task SaveAsync(IPage page, string name)
-    {
-        if (Folder is not null)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"backoffice-{name}.png"), FullPage = true });
-        }
+        await Screenshots.AssertScreenAsync(page, heading, name);
     }
 }
