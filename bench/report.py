@@ -161,7 +161,12 @@ def targets(results):
                         ("keyset-page-10000", "page 10,000 p99 < 15 ms"), ("search", "search p99 < 50 ms")):
         x = get(name)
         limit = 50 if name == "search" else 15
-        row(label, f"{x['openLoop']['p99']:.2f} ms{alone(x)}" if x else "–", (x["openLoop"]["p99"] < limit) if x else None)
+        if x and x.get("openLoopRounds"):
+            # Issue 29: the list page's p99 is judged in each of the rounds run back to back, not on their median.
+            p99s = [r["p99"] for r in x["openLoopRounds"]]
+            row(f"{label} in each of {len(p99s)} rounds", f"{', '.join(f'{p:.2f}' for p in p99s)} ms{alone(x)}", max(p99s) < limit)
+        else:
+            row(label, f"{x['openLoop']['p99']:.2f} ms{alone(x)}" if x else "–", (x["openLoop"]["p99"] < limit) if x else None)
     console = get("console-product-list")
     p95 = console["openLoop"].get("p95") if console else None
     row("console product list p95 < 150 ms (server time: open loop at ½ peak over keep-alive connections; first and next keyset pages, filtered)",

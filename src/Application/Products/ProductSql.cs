@@ -39,65 +39,25 @@ internal static class ProductSql
     private const string CategoryFilter = $" AND p.category_id IN (SELECT d.id FROM v_categories d WHERE d.path @> ARRAY[{SubtreeRoot}])";
 
     /// <summary>
-    /// A storefront product page of one category subtree in a keyset sort (ADR-108): one index range of
-    /// <c>category_subtree_products</c> (every live product under each category, with its sort keys), read in the
-    /// sort's order, each row joined to <see cref="StorefrontSource"/> (the visibility rule) and stopped by the LIMIT.
-    /// <paramref name="where"/> must not hold the category filter; it holds the other filters on <c>p</c>, and
-    /// <paramref name="closureWhere"/> (<see cref="ClosureWhere"/>) the same filters and the cursor on the copied
-    /// columns, which bound the index range and spare the rows they reject a visit of the product.
+    /// A storefront product page of one category subtree in a keyset sort (ADR-108, ADR-112): one index range of
+    /// <c>category_subtree_products</c>, which holds the list rows of <see cref="StorefrontSource"/> (the visibility
+    /// rule and the list's shape, copied by triggers) under each category of a product's path, read in the sort's order
+    /// and stopped by the LIMIT; no other table is read, except <c>products</c> for a search term.
+    /// <paramref name="columns"/>, <paramref name="where"/> (without the category filter; with the cursor) and
+    /// <paramref name="orderBy"/> are written on <c>p</c>, as for <see cref="StorefrontSource"/>: the table has the
+    /// same column names, with the subtree's category in <c>subtree_id</c>.
     /// </summary>
-    public static string StorefrontCategoryPage(string columns, string where, string closureWhere, ProductSort sort, int take) => $"""
+    public static string StorefrontCategoryPage(string columns, string where, string orderBy, int take) => OnSubtreeRows($"""
         SELECT {columns}
-          FROM category_subtree_products x
-          JOIN {StorefrontSource} ON p.id = x.product_id
-          {where} AND x.category_id = {SubtreeRoot}{closureWhere}
-         ORDER BY {OnClosure(sort.OrderBy)} {PageLimits.LimitClause(take)}
-        """;
+          FROM category_subtree_products p
+          {where.Replace(QueryFilter, QueryOnProduct, StringComparison.Ordinal)} AND p.subtree_id = {SubtreeRoot}
+         ORDER BY {orderBy} {PageLimits.LimitClause(take)}
+        """);
 
-    /// <summary>
-    /// The conditions of <paramref name="filter"/> (and of the cursor, when <paramref name="after"/>) that the copied
-    /// columns of <c>category_subtree_products x</c> can test: stock, featured, price and brand. Their parameters are
-    /// those <see cref="Where"/> added.
-    /// </summary>
-    public static string ClosureWhere(ProductFilter filter, ProductSort sort, bool after)
-    {
-        var sql = new StringBuilder();
-        if (filter.InStock is { } inStock)
-        {
-            sql.Append(inStock ? " AND x.stock_quantity > 0" : " AND x.stock_quantity = 0");
-        }
+    // The search vector stays on products: a category page with a search term tests it there, by primary key.
+    private const string QueryOnProduct = " AND EXISTS (SELECT 1 FROM products s WHERE s.id = p.id AND s.search_vector @@ catalog_search_tsquery(@Q))";
 
-        if (filter.Featured is not null)
-        {
-            sql.Append(" AND x.is_featured = @Featured");
-        }
-
-        if (filter.MinPrice is not null)
-        {
-            sql.Append(" AND x.price >= @MinPrice");
-        }
-
-        if (filter.MaxPrice is not null)
-        {
-            sql.Append(" AND x.price <= @MaxPrice");
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Brand))
-        {
-            sql.Append(OnClosure(BrandFilter));
-        }
-
-        if (after)
-        {
-            sql.Append(" AND ").Append(OnClosure(sort.After));
-        }
-
-        return sql.ToString();
-    }
-
-    private static string OnClosure(string sql) => sql
-        .Replace("p.id", "x.product_id", StringComparison.Ordinal)
-        .Replace("p.", "x.", StringComparison.Ordinal);
+    private static string OnSubtreeRows(string sql) => sql.Replace("p.id", "p.product_id", StringComparison.Ordinal);
 
     private const string BrandFilter = """
          AND p.brand_id = (SELECT r.id FROM v_all_brands r

@@ -1,13 +1,16 @@
 using System.Net;
 using Catalog.IntegrationTests.Infrastructure;
+using Dapper;
+using Npgsql;
 
 namespace Catalog.IntegrationTests.Products;
 
 /// <summary>
-/// A storefront category page reads <c>category_subtree_products</c> (ADR-108), a copy of every live product's sort
-/// keys under each category of its path, kept by triggers. After each kind of write over HTTP, every category page in
-/// every sort (walked with cursors) must list exactly what the storefront list without a category filter lists for the
-/// same products — restricted to the subtree by the test's own record of the tree — in the same order.
+/// A storefront category page reads <c>category_subtree_products</c> alone (ADR-108, ADR-112): the storefront's list
+/// rows copied under each category of a product's path, kept by triggers. After each kind of write over HTTP, every
+/// category page in every sort (walked with cursors) must list exactly the items the storefront list without a category
+/// filter lists for the same products — restricted to the subtree by the test's own record of the tree — in the same
+/// order, field for field.
 /// </summary>
 public sealed class CategorySubtreePageTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
 {
@@ -58,9 +61,9 @@ public sealed class CategorySubtreePageTests(CatalogApiFactory factory) : IClass
                     foreach (var inStock in sort == "price" ? new[] { "", "&inStock=true" } : [""])
                     {
                         var expected = (await reader.WalkAsync($"/api/v1/products?tags={tag}&sort={sort}&limit=100{inStock}"))
-                            .Where(i => subtree.Contains(i.GetProperty("category").GetProperty("id").GetString()!)).Select(i => i.Id()).ToList();
+                            .Where(i => subtree.Contains(i.GetProperty("category").GetProperty("id").GetString()!)).Select(i => i.GetRawText()).ToList();
                         var actual = (await reader.WalkAsync($"/api/v1/products?category={category}&sort={sort}&limit=2{inStock}"))
-                            .Select(i => i.Id()).ToList();
+                            .Select(i => i.GetRawText()).ToList();
                         Assert.True(expected.SequenceEqual(actual), $"after {step}: category {category}, sort {sort}{inStock}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", actual)}]");
                     }
                 }
@@ -150,6 +153,58 @@ public sealed class CategorySubtreePageTests(CatalogApiFactory factory) : IClass
         // Deleted for good, and a hard-deleted row leaves nothing behind.
         await _catalog.ExecuteAsync("DELETE FROM products WHERE id = @dear", new { dear });
         Assert.Equal(["Plain cheap"], await reader.NamesAsync($"/api/v1/products?category={other}&sort=price"));
+    }
+
+    [Fact]
+    public async Task CategoryPage_ReadsNeitherProductsNorBrands_AndFollowsBrandAndCategoryChangesBehindTheApi()
+    {
+        var tag = TestCatalog.Unique("own").ToLowerInvariant();
+        var brand = await _catalog.BrandAsync();
+        var root = await _catalog.CategoryAsync();
+        var leaf = await _catalog.CategoryAsync(parentId: root);
+        await _catalog.ProductAsync(new("Own rows one")
+        {
+            CategoryId = leaf, BrandId = brand, Tags = [tag], Price = 5m, CompareAtPrice = 7m, ShortDescription = "short",
+            Featured = true, AverageRating = 4.5m, ReviewCount = 2,
+        });
+        await _catalog.ProductAsync(new("Own rows two") { CategoryId = root, BrandId = brand, Tags = [tag], Price = 6m, Stock = 0 });
+        await _catalog.ProductAsync(new("Own rows draft") { CategoryId = leaf, BrandId = brand, Tags = [tag], Status = "draft" });
+        var (reader, _) = await factory.CreateClientAsAsync("user");
+        var page = $"/api/v1/products?category={root}&sort=price&limit=20";
+        async Task<List<string>> ExpectedAsync(int count)
+        {
+            var items = (await reader.WalkAsync($"/api/v1/products?tags={tag}&sort=price&limit=100")).Select(i => i.GetRawText()).ToList();
+            Assert.Equal(count, items.Count);
+            return items;
+        }
+
+        async Task<List<string>> PageAsync() => (await reader.WalkAsync(page)).Select(i => i.GetRawText()).ToList();
+
+        Assert.Equal(await ExpectedAsync(2), await PageAsync());
+
+        // The brand's and the category's names and slugs are on every item: renamed behind the API, they are on the page.
+        await _catalog.ExecuteAsync("UPDATE brands SET name = 'Renamed ' || left(id::text, 8), slug = 'renamed-' || id WHERE id = @brand", new { brand });
+        await _catalog.ExecuteAsync("UPDATE categories SET name = 'Renamed ' || left(id::text, 8), slug = 'renamed-' || id WHERE id = @leaf", new { leaf });
+        var renamed = await ExpectedAsync(2);
+        Assert.Contains(renamed, i => i.Contains("renamed-" + brand, StringComparison.Ordinal) && i.Contains("renamed-" + leaf, StringComparison.Ordinal));
+        Assert.Equal(renamed, await PageAsync());
+
+        // The product's category deleted behind the API: the rule hides its products, and the page with them.
+        await _catalog.ExecuteAsync("UPDATE categories SET deleted_at = now() WHERE id = @leaf", new { leaf });
+        Assert.Equal(await ExpectedAsync(1), await PageAsync());
+        await _catalog.ExecuteAsync("UPDATE categories SET deleted_at = NULL WHERE id = @leaf", new { leaf });
+        var expected = await ExpectedAsync(2);
+
+        // With products and brands locked against every reader, the page is still answered, in full: it reads only its
+        // own rows (and the category it was asked for).
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("LOCK TABLE products, brands IN ACCESS EXCLUSIVE MODE", transaction: transaction);
+        var locked = await reader.GetAsync(page);
+        await locked.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(expected, await PageAsync());
+        await transaction.RollbackAsync();
     }
 
     private static bool IsUnder(Dictionary<Guid, Guid?> tree, Guid category, Guid ancestor)

@@ -1,12 +1,13 @@
 using System.Net;
+using Catalog.Infrastructure.Persistence.Migrations;
 using Catalog.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Catalog.IntegrationTests.Products;
 
 /// <summary>
 /// What the storefront may show is decided in one place, the view v_storefront_products (ADR-084): changing nothing but
-/// that view's rule, in this class's own database, changes every storefront read of products.
+/// that view's rule (its repeatable script, applied as the migrator applies it), in this class's own database, changes
+/// every storefront read of products.
 /// </summary>
 public sealed class StorefrontVisibilityRuleTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
 {
@@ -31,16 +32,14 @@ public sealed class StorefrontVisibilityRuleTests(CatalogApiFactory factory) : I
         Assert.Equal(["Hidden Zorbleck", "Hidden Zorbleck Two", "Zorbleck Shown"], await StorefrontNamesAsync(anonymous, brand, root));
         await AssertReadableAsync(anonymous, hidden, $"hidden-zorbleck-{suffix}", HttpStatusCode.OK);
 
-        // The rule, and only the rule, gets one more condition.
-        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var read = new NpgsqlCommand("SELECT pg_get_viewdef('v_storefront_products'::regclass)", connection);
-            var definition = ((string)(await read.ExecuteScalarAsync())!).TrimEnd().TrimEnd(';');
-            await using var replace = new NpgsqlCommand(
-                $"CREATE OR REPLACE VIEW v_storefront_products AS SELECT v.* FROM ({definition}) v WHERE v.name NOT LIKE 'Hidden%'", connection);
-            await replace.ExecuteNonQueryAsync();
-        }
+        // The rule, and only the rule, gets one more condition: its script is changed and applied as the migrator does
+        // (the later scripts are re-created; R035 rebuilds the category pages' rows, ADR-112).
+        var scripts = RepeatableScripts.Load().ToList();
+        var rule = scripts.FindIndex(r => r.ObjectName == "v_storefront_products");
+        const string Where = "  FROM products p\n WHERE ";
+        Assert.Contains(Where, scripts[rule].Sql, StringComparison.Ordinal);
+        scripts[rule] = RepeatableScripts.Parse(scripts[rule].Name, scripts[rule].Sql.Replace(Where, Where + "p.name NOT LIKE 'Hidden%' AND ", StringComparison.Ordinal));
+        Assert.True(await RepeatableScripts.ApplyAsync(factory.ConnectionString, scripts, CancellationToken.None) > 0);
 
         await _catalog.EvictAsync();
 

@@ -49,7 +49,7 @@ internal sealed class ListProductsQueryHandler(IReadDbConnectionFactory connecti
             + (backOffice ? ", p.status AS Status" : string.Empty)
             + (sort.Name == ProductSort.Relevance ? $", {ProductSort.RankExpression} AS Rank" : string.Empty);
         var sql = categoryPage
-            ? ProductSql.StorefrontCategoryPage(columns, where, ProductSql.ClosureWhere(request.Filter, sort, keyset.After is not null), sort, keyset.Take)
+            ? ProductSql.StorefrontCategoryPage(columns, where, sort.OrderBy, keyset.Take)
             : $"SELECT {columns} FROM {(deleted ? ProductSql.DeletedSource : backOffice ? ProductSql.BackOfficeSource : ProductSql.StorefrontSource)} {where} ORDER BY {sort.OrderBy} {PageLimits.LimitClause(keyset.Take)}";
 
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -189,7 +189,7 @@ ANALYZE category_subtree_products;
 
 -- The per-category storefront indexes served only the category page's per-category merge (ADR-035, ADR-064), which
 -- this table replaces (its rows of a product's own category).
-DROP INDEX idx_products_storefront_category_price;
-DROP INDEX idx_products_storefront_category_name;
-DROP INDEX idx_products_storefront_category_newest;
-DROP INDEX idx_products_storefront_category_rating;
+DROP INDEX IF EXISTS idx_products_storefront_category_price;
+DROP INDEX IF EXISTS idx_products_storefront_category_name;
+DROP INDEX IF EXISTS idx_products_storefront_category_newest;
+DROP INDEX IF EXISTS idx_products_storefront_category_rating;

@@ -2,7 +2,10 @@
 -- THE storefront visibility rule (ADR-084): what an anonymous caller may see of the catalogue. Every storefront read
 -- of products goes through this view — the list and category pages (v_storefront_catalog and the per-category
 -- keyset reads), the detail (v_storefront_product_detail), search (search_products) and the review listing —
--- so a new condition written here applies to all of them and nowhere else.
+-- so a new condition written here applies to all of them and nowhere else. Category pages read it through
+-- category_subtree_products, whose rows R035 writes from v_storefront_catalog and rebuilds whenever this script changes
+-- (ADR-112); a condition on a table other than products, brands and categories also needs a trigger there that
+-- calls category_subtree_products_refresh for the products it affects.
 --
 -- Written for the planner: a simple view, flattened into each query. The product's own conditions are the predicate
 -- of the partial storefront indexes (idx_products_storefront_*, the search buckets), which the planner matches only
