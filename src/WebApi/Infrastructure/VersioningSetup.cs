@@ -34,6 +34,32 @@ public static class VersioningSetup
     public static readonly string NotServedDetail =
         $"No such resource. API versions are spelled {string.Join(", ", CanonicalSegments.Select(s => $"'{s}'"))} in the path.";
 
+    /// <summary>
+    /// The index in <see cref="CanonicalSegments"/> of the version segment of an <c>/api/{segment}/...</c> path, or -1
+    /// when the path has none or a non-canonical one.
+    /// </summary>
+    internal static int CanonicalSegmentIndex(ReadOnlySpan<char> path)
+    {
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            return -1;
+        }
+
+        var segment = path["/api/".Length..];
+        var slash = segment.IndexOf('/');
+        segment = slash < 0 ? segment : segment[..slash];
+        // Indexed, not foreach: enumerating the IReadOnlyList would allocate on every request.
+        for (var i = 0; i < CanonicalSegments.Count; i++)
+        {
+            if (segment.SequenceEqual(CanonicalSegments[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The OpenAPI document (and API-explorer group) name of <paramref name="version"/>: <c>v1</c>.</summary>
     public static string DocumentName(ApiVersion version) => version.ToString(GroupNameFormat, CultureInfo.InvariantCulture);
 
@@ -60,6 +86,7 @@ public static class VersioningSetup
                 options.GroupNameFormat = GroupNameFormat;
                 options.SubstituteApiVersionInUrl = true;
             });
+        ApiVersionJumpTableCache.Register(services);
         return services;
     }
 
