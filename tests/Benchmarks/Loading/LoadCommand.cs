@@ -13,7 +13,7 @@ namespace Catalog.Benchmarks.Loading;
 /// </summary>
 internal static class LoadCommand
 {
-    private static readonly string[] BulkTables = ["users", "products", "reviews", "audit_logs", "category_subtree_products"];
+    private static readonly string[] BulkTables = ["users", "products", "reviews", "audit_logs", "category_subtree_products", "search_name_words"];
     private const string AuditMarker = " ON public.audit_logs ";
 
     public static async Task<int> RunAsync(ToolArguments options)
@@ -46,6 +46,7 @@ internal static class LoadCommand
             : definition.Contains(" ON public.reviews ", StringComparison.Ordinal) ? (long)(spec.Products * spec.ReviewsPerProduct)
             : definition.Contains(" ON public.products ", StringComparison.Ordinal) ? spec.Products
             : definition.Contains(" ON public.category_subtree_products ", StringComparison.Ordinal) ? spec.Products * 4
+            : definition.Contains(" ON public.search_name_words ", StringComparison.Ordinal) ? spec.Products * 4
             : spec.Users;
         (string, string, long) Build((string Name, string Definition) index) =>
             (index.Name, index.Definition, Rows(index.Definition) * (index.Definition.Contains("USING gin", StringComparison.Ordinal) ? 3 : 1));
@@ -94,12 +95,15 @@ internal static class LoadCommand
             await Timed("reviews", () => ParallelCopy.RunAsync(dataSource, generator.Reviews(), 2, Bulk, (c, rows) => CatalogBulkWriter.CopyReviewsAsync(c, rows, CancellationToken.None)));
             // The COPY ran without triggers (replica role), so the category subtree index (ADR-108) is filled in one go.
             await TimedStatement(connection, "category_subtree_products", "SELECT category_subtree_products_rebuild()");
+            // Likewise the words of the names that search reads (ADR-111).
+            await TimedStatement(connection, "search_name_words", "SELECT search_name_words_rebuild()");
 
             // The catalog tables are vacuumed too, for the visibility map (index-only scans); the append-only audit log is only analyzed.
             queue.Add(catalogIndexes.Select(Build).Concat([
                 ("VACUUM (ANALYZE) products", "VACUUM (ANALYZE) products", spec.Products),
                 ("VACUUM (ANALYZE) reviews", "VACUUM (ANALYZE) reviews", (long)(spec.Products * spec.ReviewsPerProduct)),
                 ("VACUUM (ANALYZE) category_subtree_products", "VACUUM (ANALYZE) category_subtree_products", spec.Products * 4),
+                ("VACUUM (ANALYZE) search_name_words", "VACUUM (ANALYZE) search_name_words", spec.Products * 4),
                 ("VACUUM (ANALYZE) users, categories, brands", "VACUUM (ANALYZE) users, categories, brands", spec.Users),
             ]));
         }

@@ -1,12 +1,15 @@
 -- repeatable: function search_products(text, integer)
--- Storefront search (ADR-034, ADR-063, ADR-065): up to 300 candidates are collected in passes, each pass only
+-- Storefront search (ADR-034, ADR-063, ADR-065, ADR-111): up to 300 candidates are collected in passes, each pass only
 -- when the ones before it found fewer, then ranked and the best limit_count returned. The rank is ts_rank over
 -- search_vector (name A > short description B > description C) of the query with its last word a prefix, plus that
 -- of the exact words, so that a whole word outranks the longer words it begins. The passes, cheapest first:
 --   1. names with the exact words      2. names with the last word as a prefix
 --   3. descriptions, exact words       4. descriptions, prefix
--- An exact word reads one posting list; a prefix reads every lexeme that starts with it ('volupta:*' is eight), so a
--- complete word that matches enough names never pays for the prefix. Each pass reads the eight id buckets in turn.
+-- The name passes read search_name_words (ADR-111): a word is a btree range of (word, product) in product id order,
+-- a prefix the range of the words it begins, stopped by the LIMIT, so a common word costs its 300 candidates, not
+-- all its matches in the catalogue. A query of several words reads the range of its rarest word and keeps the
+-- products that have the others; when every word has 5,000 products or more, or the pass is not a plain conjunction
+-- of words, it reads the eight id buckets in turn instead (ADR-065), as the description passes and the fallback do.
 -- Every pass reads v_storefront_products (ADR-084), whose product conditions are the predicate of the bucket
 -- indexes (idx_products_name_search_b*, idx_products_search_b*, idx_products_name_trgm_b*): a candidate is one the
 -- storefront may show, brand and category included.
@@ -47,6 +50,14 @@ DECLARE
     v_ranks          real[] := '{}';
     v_more_ids       uuid[];
     v_more_ranks     real[];
+    v_word_cap       CONSTANT integer := 5000;
+    v_lows           text[];
+    v_highs          text[];
+    v_driver         integer;
+    v_best           integer;
+    v_count          integer;
+    v_fetched        integer;
+    v_need           integer;
 BEGIN
     -- Words of the trimmed query, reduced to letters and digits (as in catalog_search_tsquery).
     SELECT string_agg(w, ' ' ORDER BY ord)
@@ -69,45 +80,97 @@ BEGIN
             v_passes := v_passes || v_query;
         END IF;
 
-        -- Passes 1 and 2, names (idx_products_name_search_b0..7). The buckets are the branches of one UNION ALL under
-        -- one LIMIT: the Append reads its branches in turn and the LIMIT stops it, so a common word builds the GIN
-        -- bitmap of one bucket (an eighth of its matches) and never reads the others. The bucket is a literal in each
-        -- branch so that the planner matches its partial index, and the statement is static, so that PL/pgSQL plans
+        -- Passes 1 and 2, names. Each word of the pass is a range of search_name_words: an exact word [w, w], the prefix
+        -- [w, w || U+10FFFF] (collation "C": byte order, so every word the prefix begins sorts inside, unless U+10FFFF,
+        -- a noncharacter, follows the prefix in it). The range of one word (the rarest of several, counted up to
+        -- v_word_cap) is read in product id order and joined to the rule, and a candidate must have each word of the
+        -- pass (idx_search_name_words_product: the product's few words). The statement is static, so PL/pgSQL plans
         -- it once per connection. Each candidate is ranked while its row is at hand.
         FOREACH v_pass IN ARRAY v_passes LOOP
             EXIT WHEN cardinality(v_ids) >= v_candidates;
             CONTINUE WHEN numnode(v_pass) = 0;
-            SELECT array_agg(c.id), array_agg(ts_rank(c.search_vector, v_query) + ts_rank(c.search_vector, v_passes[1]))
-              INTO v_more_ids, v_more_ranks
-              FROM (SELECT n.id, n.search_vector
-                      FROM ((SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 0 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                            UNION ALL
-                            (SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 1 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                            UNION ALL
-                            (SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 2 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                            UNION ALL
-                            (SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 3 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                            UNION ALL
-                            (SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 4 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                            UNION ALL
-                            (SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 5 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                            UNION ALL
-                            (SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 6 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                            UNION ALL
-                            (SELECT p.id, p.search_vector FROM v_storefront_products p
-                              WHERE (get_byte(uuid_send(p.id), 15) & 7) = 7 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
-                           ) n
-                     WHERE NOT n.id = ANY(v_ids)
-                     LIMIT v_candidates - cardinality(v_ids)) c;
-            v_ids := v_ids || coalesce(v_more_ids, '{}');
-            v_ranks := v_ranks || coalesce(v_more_ranks, '{}');
+            v_driver := NULL;
+            -- Only a conjunction of plain words has that form ('red' & 'chair':*); anything else reads the buckets.
+            IF v_pass::text ~ '^''[[:alnum:]]+''(:\*)?( & ''[[:alnum:]]+''(:\*)?)*$' THEN
+                SELECT array_agg(t.m[1] ORDER BY t.o),
+                       array_agg(CASE WHEN t.m[2] IS NULL THEN t.m[1] ELSE t.m[1] || chr(1114111) END ORDER BY t.o)
+                  INTO v_lows, v_highs
+                  FROM regexp_matches(v_pass::text, '''([[:alnum:]]+)''(:\*)?', 'g') WITH ORDINALITY AS t(m, o);
+                IF cardinality(v_lows) = 1 THEN
+                    v_driver := 1;
+                ELSE
+                    v_best := v_word_cap;
+                    FOR i IN 1 .. cardinality(v_lows) LOOP
+                        SELECT count(*) INTO v_count
+                          FROM (SELECT 1 FROM search_name_words w
+                                 WHERE w.word BETWEEN v_lows[i] AND v_highs[i] LIMIT v_best) s;
+                        IF v_count < v_best THEN
+                            v_best := v_count;
+                            v_driver := i;
+                        END IF;
+                    END LOOP;
+                END IF;
+            END IF;
+
+            IF v_driver IS NOT NULL THEN
+                LOOP
+                    v_need := v_candidates - cardinality(v_ids);
+                    SELECT count(*), array_agg(c.id) FILTER (WHERE c.first), array_agg(c.r) FILTER (WHERE c.first)
+                      INTO v_fetched, v_more_ids, v_more_ranks
+                      FROM (SELECT m.id, m.r, row_number() OVER (PARTITION BY m.id) = 1 AS first
+                              FROM (SELECT p.id, ts_rank(p.search_vector, v_query) + ts_rank(p.search_vector, v_passes[1]) AS r
+                                      FROM search_name_words w
+                                      JOIN v_storefront_products p ON p.id = w.product_id
+                                     WHERE w.word BETWEEN v_lows[v_driver] AND v_highs[v_driver]
+                                       AND NOT w.product_id = ANY (v_ids)
+                                       AND (cardinality(v_lows) = 1
+                                            OR NOT EXISTS (SELECT 1 FROM unnest(v_lows, v_highs) AS q(lo, hi)
+                                                            WHERE NOT EXISTS (SELECT 1 FROM search_name_words x
+                                                                               WHERE x.product_id = w.product_id
+                                                                                 AND x.word BETWEEN q.lo AND q.hi)))
+                                     LIMIT v_need) m) c;
+                    v_ids := v_ids || coalesce(v_more_ids, '{}');
+                    v_ranks := v_ranks || coalesce(v_more_ranks, '{}');
+                    -- A product with two words that the prefix begins came twice: read on past those found.
+                    EXIT WHEN v_fetched < v_need OR cardinality(v_ids) >= v_candidates;
+                END LOOP;
+            ELSE
+                -- Every word is common (or the pass is not plain words): the eight name buckets
+                -- (idx_products_name_search_b0..7), branches of one UNION ALL under one LIMIT. The Append reads its
+                -- branches in turn and the LIMIT stops it, so the pass builds the GIN bitmap of the first buckets only;
+                -- the bucket is a literal in each branch, so that the planner matches its partial index (ADR-065).
+                SELECT array_agg(c.id), array_agg(ts_rank(c.search_vector, v_query) + ts_rank(c.search_vector, v_passes[1]))
+                  INTO v_more_ids, v_more_ranks
+                  FROM (SELECT n.id, n.search_vector
+                          FROM ((SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 0 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                                UNION ALL
+                                (SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 1 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                                UNION ALL
+                                (SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 2 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                                UNION ALL
+                                (SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 3 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                                UNION ALL
+                                (SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 4 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                                UNION ALL
+                                (SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 5 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                                UNION ALL
+                                (SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 6 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                                UNION ALL
+                                (SELECT p.id, p.search_vector FROM v_storefront_products p
+                                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 7 AND to_tsvector('english'::regconfig, p.name) @@ v_pass)
+                               ) n
+                         WHERE NOT n.id = ANY(v_ids)
+                         LIMIT v_candidates - cardinality(v_ids)) c;
+                v_ids := v_ids || coalesce(v_more_ids, '{}');
+                v_ranks := v_ranks || coalesce(v_more_ranks, '{}');
+            END IF;
         END LOOP;
 
         -- Passes 3 and 4, names or descriptions (idx_products_search_b0..7), bucket by bucket likewise. Planned per
@@ -218,4 +281,4 @@ END;
 $$;
 
 COMMENT ON FUNCTION search_products(text, integer) IS
-    'Storefront search: exact words plus a prefix last word, ts_rank over at most 300 name matches topped up with text matches; trigram fallback on name; every pass reads id buckets in turn (ADR-063, ADR-065); limit clamped to 1..100.';
+    'Storefront search: exact words plus a prefix last word, ts_rank over at most 300 name matches (ranges of search_name_words, ADR-111) topped up with text matches; trigram fallback on name; the other passes read id buckets in turn (ADR-063, ADR-065); limit clamped to 1..100.';
