@@ -27,6 +27,9 @@ public sealed class ReplicaReadRouter
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>(
         "catalog.db.reads", "{read}", "Read-side connections, by the server that served them (replica, primary) and why (current, lagging, unreachable, position_unknown).");
 
+    private static readonly Histogram<double> WriteWaits = Meter.CreateHistogram<double>(
+        "catalog.db.write_wait", "ms", "NOTIFY mode (ADR-113): how long a write waited before its answer, by outcome (replayed: the replica replayed it; outwaited: the position leases ran out).");
+
     // How far each replica (host:port) has replayed, as last seen. A position only grows, so a value seen earlier is a
     // safe lower bound: a read whose write is at or below it needs no question to the replica.
     private readonly ConcurrentDictionary<string, ulong> _replayed = new(StringComparer.Ordinal);
@@ -162,7 +165,12 @@ public sealed class ReplicaReadRouter
     /// </summary>
     public async Task AwaitReplayAsync(ulong position, long announcedAt, PositionLease lease, CancellationToken cancellationToken)
     {
-        var deadline = lease.OutlivedAt(announcedAt);
+        var replayed = await ReplayedWithinAsync(position, lease.OutlivedAt(announcedAt), cancellationToken);
+        WriteWaits.Record(Stopwatch.GetElapsedTime(announcedAt).TotalMilliseconds, new KeyValuePair<string, object?>("catalog.db.outcome", replayed ? "replayed" : "outwaited"));
+    }
+
+    private async Task<bool> ReplayedWithinAsync(ulong position, long deadline, CancellationToken cancellationToken)
+    {
         if (!IsUnreachable && !_severalHosts)
         {
             NpgsqlConnection? connection = null;
@@ -174,13 +182,13 @@ public sealed class ReplicaReadRouter
                 {
                     if (await ReplayedAsync(connection, key, cancellationToken) is not { } replayed || replayed >= position)
                     {
-                        return;
+                        return true;
                     }
 
                     var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
                     if (remaining <= TimeSpan.Zero)
                     {
-                        return;
+                        return false;
                     }
 
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(pause, remaining.TotalMilliseconds)), cancellationToken);
@@ -205,6 +213,8 @@ public sealed class ReplicaReadRouter
         {
             await Task.Delay(rest, cancellationToken);
         }
+
+        return false;
     }
 
     /// <summary><c>pg_last_wal_replay_lsn()</c>, kept as the replica's newest seen; null when the server is not in recovery.</summary>
