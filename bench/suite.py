@@ -564,6 +564,29 @@ def reads_by_server(api_base):
     return counts
 
 
+def write_waits(api_base):
+    """catalog.db.write_wait (NOTIFY mode, ADR-113) from the API's /metrics: {outcome: [count, sum of ms]}."""
+    status, body = http("GET", f"{api_base}/metrics")
+    waits = {}
+    if status != 200:
+        return waits
+    for line in body.decode(errors="replace").splitlines():
+        match = re.match(r'catalog_db_write_wait\w*_(count|sum)\{[^}]*catalog_db_outcome="(\w+)"[^}]*\}\s+([0-9.e+]+)', line)
+        if match:
+            waits.setdefault(match.group(2), [0.0, 0.0])[0 if match.group(1) == "count" else 1] += float(match.group(3))
+    return waits
+
+
+def write_wait_delta(before, after):
+    """Per outcome, the writes of the run and their mean wait in ms."""
+    delta = {}
+    for outcome, (count, total) in after.items():
+        count0, total0 = before.get(outcome, [0.0, 0.0])
+        if count - count0 > 0:
+            delta[outcome] = {"writes": int(count - count0), "meanMs": (total - total0) / (count - count0)}
+    return delta
+
+
 def replica_share(before, after):
     replica, primary = after.get("replica", 0) - before.get("replica", 0), after.get("primary", 0) - before.get("primary", 0)
     return {"replicaReads": int(replica), "primaryReads": int(primary), "share": replica / (replica + primary) if replica + primary else None}
@@ -596,6 +619,7 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     api_cpu, pg_cpu = proc_cpu(api_process.pid), cluster.cpu_seconds()
     sampler = RssSampler(api_process.pid)
     reads_before = reads_by_server(api_base) if options.replica else {}
+    waits_before = write_waits(api_base) if options.replica else {}
     # With a replica, a write scenario runs with anonymous product-detail reads beside it (4 connections), so that the
     # share of reads the replica serves while writes happen is measured; its rps is the writes' alone.
     reader = None
@@ -612,6 +636,7 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     if reader:
         reader.join()
     reads_after = reads_by_server(api_base) if options.replica else {}
+    waits_after = write_waits(api_base) if options.replica else {}
     api_cpu, pg_cpu = proc_cpu(api_process.pid) - api_cpu, cluster.cpu_seconds() - pg_cpu
     # pgbench and the ceiling run the scenario's SQL: it must be what the API ran during the peak (the API's SQL changes).
     sql_matches = sql_is_the_apis(cluster, scenario["sql"]) if scenario.get("sql") else None
@@ -629,6 +654,9 @@ def measure(scenario, cluster, api_process, api_base, sets, auth_headers, option
     if options.replica:
         # The share of the peak run's reads the replica served (the rest waited past Database:ReplicaMaxWaitMs or found it down).
         result["replica"] = replica_share(reads_before, reads_after)
+        # NOTIFY mode (ADR-113): how long the peak run's writes waited for the replica before answering.
+        if waits := write_wait_delta(waits_before, waits_after):
+            result["replica"]["writeWait"] = waits
     rate = max(1.0, peak["rps"] / 2)
     result["openLoop"] = run_open_loop(api_base, open_file, rate, options.latency_duration, headers, conc)
     # Like the ratio below, a p99 target is judged on the median of rounds run back to back when the scenario asks for

@@ -80,6 +80,7 @@ public static class DependencyInjection
 
         services.AddSingleton(_ => new PrimaryReadDataSource(BuildDataSource(ReadConnectionString(connectionStrings.Write, databaseOptions), databaseOptions, "catalog-read-primary")));
         services.AddSingleton<WritePositions>();
+        services.AddSingleton<PositionLease>();
         services.AddSingleton<ReplicaReadRouter>();
         services.AddSingleton<IReadDbConnectionFactory, RoutedReadDbConnectionFactory>();
         services.AddScoped<IWritePositionRecorder, WritePositionRecorder>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -29,6 +30,12 @@ internal abstract class PostgresChannelListener(CatalogConnectionStrings connect
 
     protected abstract void OnNotification(string channel, string payload);
 
+    /// <summary>How often <see cref="OnIdleAsync"/> runs while listening; null (the default): never.</summary>
+    protected virtual TimeSpan? IdleInterval => null;
+
+    /// <summary>Runs on the listening connection every <see cref="IdleInterval"/>, between notifications.</summary>
+    protected virtual Task OnIdleAsync(NpgsqlConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
@@ -41,10 +48,7 @@ internal abstract class PostgresChannelListener(CatalogConnectionStrings connect
                 await OnListeningAsync(connection, connected, stoppingToken);
                 connected = true;
                 delay = TimeSpan.FromSeconds(1);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
+                await ListenAsync(connection, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -64,6 +68,34 @@ internal abstract class PostgresChannelListener(CatalogConnectionStrings connect
 
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
             }
+        }
+    }
+
+    private async Task ListenAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
+        if (IdleInterval is not { } interval)
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await connection.WaitAsync(stoppingToken);
+            }
+
+            return;
+        }
+
+        var next = Stopwatch.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+            if (remaining <= TimeSpan.Zero)
+            {
+                next = Stopwatch.GetTimestamp() + (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                await OnIdleAsync(connection, stoppingToken);
+                continue;
+            }
+
+            // Whole milliseconds, at least one: Npgsql takes a timeout of 0 as none.
+            await connection.WaitAsync((int)Math.Ceiling(remaining.TotalMilliseconds), stoppingToken);
         }
     }
 

@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Catalog.Infrastructure.Database;
 using Catalog.Infrastructure.Persistence.Replicas;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using StackExchange.Redis;
@@ -61,7 +63,7 @@ internal static class PropagationCommand
             {
             }
         });
-        var channel = new NotifyWritePositionChannel(primary, new WritePositions());
+        var channel = new NotifyWritePositionChannel(primary, new WritePositions(), new PositionLease(Options.Create(new DatabaseOptions())));
         var windows = new List<double>(rounds);
         var costs = new List<double>(rounds);
         for (var i = 0; i < rounds; i++)

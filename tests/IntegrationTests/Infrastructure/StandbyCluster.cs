@@ -1,4 +1,7 @@
 using Catalog.DevelopmentDatabase.LocalPostgres;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
@@ -146,6 +149,15 @@ public sealed class StandbyCluster : IAsyncLifetime
 /// <summary>An API host on <see cref="StandbyCluster"/>: commands on the primary, <c>CatalogRead</c> on the standby.</summary>
 public sealed class StandbyApiFactory(StandbyCluster cluster) : CatalogApiFactory
 {
+    private Action<IServiceCollection> _services = _ => { };
+
+    /// <summary>Services of this host only (test hooks), set before the host is built.</summary>
+    public StandbyApiFactory WithServices(Action<IServiceCollection> services)
+    {
+        _services += services;
+        return this;
+    }
+
     public override Task InitializeAsync()
     {
         ConnectionString = cluster.OwnerConnectionString;
@@ -154,5 +166,11 @@ public sealed class StandbyApiFactory(StandbyCluster cluster) : CatalogApiFactor
         WithSetting("Database:ReplicaRetrySeconds", "1");
         WithSetting("Caching:ServerCacheEnabled", "false");
         return Task.CompletedTask;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(_services);
     }
 }

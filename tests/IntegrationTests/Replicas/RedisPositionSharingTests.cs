@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Catalog.Infrastructure.Persistence.Replicas;
 using Catalog.IntegrationTests.Infrastructure;
-using Catalog.IntegrationTests.Products;
 using Microsoft.Extensions.DependencyInjection;
 using static Catalog.IntegrationTests.Jobs.JobsTestSupport;
 
@@ -40,7 +37,7 @@ public sealed class RedisPositionSharingTests(StandbyCluster cluster) : IAsyncLi
     public async Task AWriteOnOneHost_IsReflectedByTheVeryNextReadOnTheOther_EveryTime()
     {
         Assert.IsType<RedisWritePositionChannel>(_hosts.B.Services.GetRequiredService<IWritePositionChannel>());
-        var (a, b, url) = await StockedProductAsync(Rounds);
+        var (a, b, url) = await _hosts.StockedProductAsync(Rounds);
         var routers = (A: Router(_hosts.A), B: Router(_hosts.B));
         var before = (A: routers.A.Counts.Replica, B: routers.B.Counts.Replica);
 
@@ -49,7 +46,7 @@ public sealed class RedisPositionSharingTests(StandbyCluster cluster) : IAsyncLi
         {
             var (writer, reader) = i % 2 == 0 ? (a, b) : (b, a);
             await (await writer.PostJsonAsync(url + "/stock", new { delta = -1, reason = "sale" })).AssertStatusAsync(HttpStatusCode.OK);
-            Assert.Equal(Rounds - i - 1, await StockAsync(reader, url));
+            Assert.Equal(Rounds - i - 1, await TwoHosts.StockAsync(reader, url));
         }
 
         // The replica served them (after waiting for the write), not a fallback to the primary.
@@ -59,7 +56,7 @@ public sealed class RedisPositionSharingTests(StandbyCluster cluster) : IAsyncLi
     [Fact]
     public async Task RedisStopped_ReadsGoToThePrimaryAndStayCorrect_ReadinessSaysDegraded_AndTheReplicaServesAgainOnceBack()
     {
-        var (a, b, url) = await StockedProductAsync(10);
+        var (a, b, url) = await _hosts.StockedProductAsync(10);
         var routerB = Router(_hosts.B);
         await _redis.KillAsync();
         try
@@ -69,12 +66,12 @@ public sealed class RedisPositionSharingTests(StandbyCluster cluster) : IAsyncLi
             for (var i = 0; i < 4; i++)
             {
                 await (await a.PostJsonAsync(url + "/stock", new { delta = -1, reason = "sale" })).AssertStatusAsync(HttpStatusCode.OK);
-                Assert.Equal(10 - i - 1, await StockAsync(b, url));
+                Assert.Equal(10 - i - 1, await TwoHosts.StockAsync(b, url));
             }
 
             Assert.Equal(replicaReads, routerB.Counts.Replica);
             Assert.True(
-                await EventuallyAsync(async () => await ReplicaCheckAsync(_hosts.B) is ("Degraded", var description) && description.Contains("Redis", StringComparison.Ordinal), TimeSpan.FromSeconds(15)),
+                await EventuallyAsync(async () => await TwoHosts.ReplicaCheckAsync(_hosts.B) is ("Degraded", var description) && description.Contains("Redis", StringComparison.Ordinal), TimeSpan.FromSeconds(15)),
                 "readiness did not report that the write position is unknown");
         }
         finally
@@ -84,36 +81,14 @@ public sealed class RedisPositionSharingTests(StandbyCluster cluster) : IAsyncLi
 
         // Redis is back, empty: the hosts raise the key to the primary's position before they trust it again.
         Assert.True(
-            await EventuallyAsync(async () => await ReplicaCheckAsync(_hosts.B) is ("Healthy", _), TimeSpan.FromSeconds(30)),
+            await EventuallyAsync(async () => await TwoHosts.ReplicaCheckAsync(_hosts.B) is ("Healthy", _), TimeSpan.FromSeconds(30)),
             "readiness still reports a problem once Redis is back");
         var before = routerB.Counts.Replica;
         await (await a.PostJsonAsync(url + "/stock", new { delta = -1, reason = "sale" })).AssertStatusAsync(HttpStatusCode.OK);
-        Assert.Equal(5, await StockAsync(b, url));
+        Assert.Equal(5, await TwoHosts.StockAsync(b, url));
         Assert.True(routerB.Counts.Replica > before, "the replica did not serve the read once Redis was back");
     }
 
-    private async Task<(HttpClient A, HttpClient B, string Url)> StockedProductAsync(int stock)
-    {
-        var (a, user) = await _hosts.A.CreateClientAsAsync("catalog_manager");
-        var b = _hosts.B.CreateClient();
-        b.DefaultRequestHeaders.Authorization = new("Bearer", await _hosts.B.IssueTokenAsync(user));
-        var (product, _) = await a.CreateProductAsync(new { name = "Shared " + Guid.NewGuid().ToString("N")[..6], price = 8, stockQuantity = stock });
-        // The user and session were made straight in the database, not through the API.
-        await cluster.WaitForReplayAsync();
-        return (a, b, $"/api/v1/products/{product.Id()}");
-    }
-
-    private static async Task<int> StockAsync(HttpClient client, string url) =>
-        (await (await client.GetAsync(url)).AssertStatusAsync(HttpStatusCode.OK)).GetProperty("stockQuantity").GetInt32();
-
     private static ReplicaReadRouter Router(StandbyApiFactory host) => host.Services.GetRequiredService<ReplicaReadRouter>();
 
-    private static async Task<(string Status, string Description)> ReplicaCheckAsync(StandbyApiFactory host)
-    {
-        var response = await host.CreateClient().GetAsync("/health/ready");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var check = body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "database-replica");
-        return (check.GetProperty("status").GetString()!, check.GetProperty("description").GetString()!);
-    }
 }

@@ -17,6 +17,13 @@ public interface IWritePositionChannel
     /// </summary>
     ValueTask<ulong?> NewestAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When a read cannot learn every position announced before it starts (NOTIFY, ADR-113): the lease a write must see
+    /// the replica replay it within, or outwait, before it answers. Null: a read learns them all (Redis) or there is one
+    /// instance (Local).
+    /// </summary>
+    PositionLease? WritesOutwait { get; }
+
     /// <summary>Why positions cannot be shared now, for readiness; null when they can.</summary>
     string? Unavailable { get; }
 }

@@ -6,6 +6,8 @@ namespace Catalog.Infrastructure.Persistence.Replicas;
 /// <summary>One instance: the position stays in this process.</summary>
 internal sealed class LocalWritePositionChannel(NpgsqlDataSource primary, WritePositions positions) : IWritePositionChannel
 {
+    public PositionLease? WritesOutwait => null;
+
     public string? Unavailable => null;
 
     public async Task<ulong> CaptureAndShareAsync(CancellationToken cancellationToken) => await CaptureAsync(primary, cancellationToken);

@@ -57,6 +57,8 @@ internal sealed class RedisWritePositionChannel : IWritePositionChannel
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
+    public PositionLease? WritesOutwait => null;
+
     public string? Unavailable => Connected is null
         ? "Redis is unreachable: the newest write position cannot be known, so reads go to the primary"
         : null;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using Catalog.Application.Common.Observability;
@@ -26,6 +27,9 @@ public sealed class ReplicaReadRouter
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>(
         "catalog.db.reads", "{read}", "Read-side connections, by the server that served them (replica, primary) and why (current, lagging, unreachable, position_unknown).");
 
+    private static readonly Histogram<double> WriteWaits = Meter.CreateHistogram<double>(
+        "catalog.db.write_wait", "ms", "NOTIFY mode (ADR-113): how long a write waited before its answer, by outcome (replayed: the replica replayed it; outwaited: the position leases ran out).");
+
     // How far each replica (host:port) has replayed, as last seen. A position only grows, so a value seen earlier is a
     // safe lower bound: a read whose write is at or below it needs no question to the replica.
     private readonly ConcurrentDictionary<string, ulong> _replayed = new(StringComparer.Ordinal);
@@ -35,6 +39,7 @@ public sealed class ReplicaReadRouter
     private readonly ILogger<ReplicaReadRouter> _logger;
     private readonly int _maxWaitMs;
     private readonly long _retryMs;
+    private readonly bool _severalHosts;
     private long _unreachableUntil;
     private long _laggingUntil;
     private long _replicaReads;
@@ -48,6 +53,7 @@ public sealed class ReplicaReadRouter
         _logger = logger;
         _maxWaitMs = Math.Max(0, options.Value.ReplicaMaxWaitMs);
         _retryMs = Math.Max(0, options.Value.ReplicaRetrySeconds) * 1000L;
+        _severalHosts = new NpgsqlConnectionStringBuilder(replica.DataSource.ConnectionString).Host?.Contains(',', StringComparison.Ordinal) == true;
     }
 
     /// <summary>Reads served by the replica and by the primary since the start.</summary>
@@ -119,14 +125,12 @@ public sealed class ReplicaReadRouter
         var pause = 1;
         while (true)
         {
-            await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", connection);
-            if (await command.ExecuteScalarAsync(cancellationToken) is not NpgsqlLogSequenceNumber lsn)
+            if (await ReplayedAsync(connection, key, cancellationToken) is not { } replayed)
             {
                 // Not in recovery (a primary or a promoted replica): what it has is what it serves.
                 return true;
             }
 
-            var replayed = _replayed.AddOrUpdate(key, (ulong)lsn, (_, seen) => Math.Max(seen, (ulong)lsn));
             if (replayed >= pending)
             {
                 if (lagging)
@@ -151,6 +155,75 @@ public sealed class ReplicaReadRouter
             await Task.Delay(pause, cancellationToken);
             pause = Math.Min(pause * 2, 10);
         }
+    }
+
+    /// <summary>
+    /// NOTIFY mode (ADR-113), after a write announced <paramref name="position"/> at <paramref name="announcedAt"/>: returns
+    /// once the replica has replayed it, so that any read starting afterwards sees it there, or else once every lease that
+    /// may have missed the announcement has run out (<see cref="PositionLease.OutlivedAt"/>), so that every instance either
+    /// knows it or reads from the primary. With several replica hosts, only the latter. A replica error is not thrown.
+    /// </summary>
+    public async Task AwaitReplayAsync(ulong position, long announcedAt, PositionLease lease, CancellationToken cancellationToken)
+    {
+        var replayed = await ReplayedWithinAsync(position, lease.OutlivedAt(announcedAt), cancellationToken);
+        WriteWaits.Record(Stopwatch.GetElapsedTime(announcedAt).TotalMilliseconds, new KeyValuePair<string, object?>("catalog.db.outcome", replayed ? "replayed" : "outwaited"));
+    }
+
+    private async Task<bool> ReplayedWithinAsync(ulong position, long deadline, CancellationToken cancellationToken)
+    {
+        if (!IsUnreachable && !_severalHosts)
+        {
+            NpgsqlConnection? connection = null;
+            try
+            {
+                connection = await _replica.DataSource.OpenConnectionAsync(cancellationToken);
+                var key = connection.Host + ":" + connection.Port;
+                for (var pause = 1; ; pause = Math.Min(pause * 2, 10))
+                {
+                    if (await ReplayedAsync(connection, key, cancellationToken) is not { } replayed || replayed >= position)
+                    {
+                        return true;
+                    }
+
+                    var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        return false;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(pause, remaining.TotalMilliseconds)), cancellationToken);
+                }
+            }
+            catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+            {
+                Volatile.Write(ref _unreachableUntil, Environment.TickCount64 + _retryMs);
+                _logger.LogWarning(ex, "The replica is unreachable; a write waits out the position leases before it answers");
+            }
+            finally
+            {
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
+        }
+
+        var rest = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, cancellationToken);
+        }
+
+        return false;
+    }
+
+    /// <summary><c>pg_last_wal_replay_lsn()</c>, kept as the replica's newest seen; null when the server is not in recovery.</summary>
+    private async Task<ulong?> ReplayedAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is NpgsqlLogSequenceNumber lsn
+            ? _replayed.AddOrUpdate(key, (ulong)lsn, (_, seen) => Math.Max(seen, (ulong)lsn))
+            : null;
     }
 
     private async Task<DbConnection> PrimaryAsync(string reason, CancellationToken cancellationToken)

@@ -10,13 +10,15 @@ public sealed class WritePositions
 
     public ulong Newest => (ulong)Volatile.Read(ref _newest);
 
-    public void Observe(ulong position)
+    public void Observe(ulong position) => RaiseTo(ref _newest, (long)position);
+
+    /// <summary>Sets <paramref name="field"/> to <paramref name="candidate"/> if that is greater, atomically.</summary>
+    internal static void RaiseTo(ref long field, long candidate)
     {
-        var candidate = (long)position;
-        var current = Volatile.Read(ref _newest);
+        var current = Volatile.Read(ref field);
         while (candidate > current)
         {
-            var seen = Interlocked.CompareExchange(ref _newest, candidate, current);
+            var seen = Interlocked.CompareExchange(ref field, candidate, current);
             if (seen == current)
             {
                 return;
