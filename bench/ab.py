@@ -9,7 +9,7 @@ are compared.
 
 The before build gets a copy of the loaded cluster migrated down to its own last migration by the after build
 (`Catalog.WebApi.dll migrate --to <id>`, which has the down scripts). Results: bench/results/ab-<date>/<before>-<after>.json
-and a Markdown table on stdout.
+and a Markdown table on stdout, with the API's RSS (max of each measured run, sampled as the suite does) beside throughput and CPU.
 """
 import argparse
 import json
@@ -82,13 +82,17 @@ def measure_round(side, scenario_file, headers, options):
     api, cluster, base = side["api"], side["cluster"], side["base"]
     suite.run_wrk(base, scenario_file, options.warmup, options.concurrency, headers, f"w{time.time_ns()}")
     api_cpu, pg_cpu = suite.proc_cpu(api.pid), cluster.cpu_seconds()
+    sampler = suite.RssSampler(api.pid)  # the API's RSS during the measured run, as the suite samples it
+    sampler.start()
     peak = suite.run_wrk(base, scenario_file, options.duration, options.concurrency, headers, f"p{time.time_ns()}")
     api_cpu, pg_cpu = suite.proc_cpu(api.pid) - api_cpu, cluster.cpu_seconds() - pg_cpu
+    samples = sampler.stop()
     requests = max(1, peak["requests"])
     errors = sum(peak[k] for k in ("errorsStatus", "errorsConnect", "errorsTimeout", "errorsRead"))
     if errors:
         suite.loud(f"{side['name']}: {errors} of {peak['requests']} requests failed")
-    return {"rps": peak["rps"], "apiCpuMs": 1000 * api_cpu / requests, "pgCpuMs": 1000 * pg_cpu / requests, "errors": errors}
+    return {"rps": peak["rps"], "apiCpuMs": 1000 * api_cpu / requests, "pgCpuMs": 1000 * pg_cpu / requests, "errors": errors,
+            "rssMaxMb": max(samples) if samples else float("nan")}
 
 
 def main():
@@ -180,8 +184,8 @@ def main():
                     headers = sides[name]["auth"][scenario.get("auth", "none")]
                     rounds[name].append(measure_round(sides[name], target_file, headers, options))
             # A round with failed requests (a limiter's 429s are fast) does not count; the table says how many did not.
-            summary = {n: {k: statistics.median([r[k] for r in rs if not r["errors"]] or [float("nan")]) for k in ("rps", "apiCpuMs", "pgCpuMs")}
-                       | {"roundsWithErrors": sum(1 for r in rs if r["errors"])} for n, rs in rounds.items()}
+            summary = {n: {k: statistics.median([r[k] for r in rs if not r["errors"]] or [float("nan")]) for k in ("rps", "apiCpuMs", "pgCpuMs", "rssMaxMb")}
+                       | {"rssPeakMb": max(r["rssMaxMb"] for r in rs), "roundsWithErrors": sum(1 for r in rs if r["errors"])} for n, rs in rounds.items()}
             results["scenarios"][scenario["name"]] = {"rounds": rounds, "median": summary}
             suite.log(f"  before {summary['before']['rps']:.0f} rps, after {summary['after']['rps']:.0f} rps")
         results["loadAvgAtEnd"] = os.getloadavg()
@@ -201,12 +205,13 @@ def main():
         json.dump(results, f, indent=1)
     print(f"\n{options.size}, {options.rounds} alternating rounds of {options.duration} s per build, medians "
           f"(before {builds['before']['commit']} at {sides['before']['migration']}, after {builds['after']['commit']} at {sides['after']['migration']}):\n")
-    print("| scenario | rps before → after | change | API CPU ms/req | PostgreSQL CPU ms/req |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| scenario | rps before → after | change | API CPU ms/req | PostgreSQL CPU ms/req | API RSS MB, median of rounds' max (max) |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for name, r in results["scenarios"].items():
         b, a = r["median"]["before"], r["median"]["after"]
         print(f"| {name} | {b['rps']:,.0f} → {a['rps']:,.0f} | {100 * (a['rps'] / b['rps'] - 1):+.1f} % | "
-              f"{b['apiCpuMs']:.2f} → {a['apiCpuMs']:.2f} | {b['pgCpuMs']:.2f} → {a['pgCpuMs']:.2f} |"
+              f"{b['apiCpuMs']:.2f} → {a['apiCpuMs']:.2f} | {b['pgCpuMs']:.2f} → {a['pgCpuMs']:.2f} | "
+              f"{b['rssMaxMb']:.0f} ({b['rssPeakMb']:.0f}) → {a['rssMaxMb']:.0f} ({a['rssPeakMb']:.0f}) |"
               + (f" ({b['roundsWithErrors']} / {a['roundsWithErrors']} rounds with failed requests left out)" if b["roundsWithErrors"] or a["roundsWithErrors"] else ""))
     print(f"\nload average at start {results['loadAvgAtStart'][0]:.2f}, at end {results['loadAvgAtEnd'][0]:.2f}; {out}")
 
