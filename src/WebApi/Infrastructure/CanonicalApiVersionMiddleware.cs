@@ -17,33 +17,10 @@ internal sealed class CanonicalApiVersionMiddleware(RequestDelegate next)
         IsNonCanonical(context.Request.Path.Value) ? WriteNotFoundAsync(context) : next(context);
 
     /// <summary>True for <c>/api/{segment}/...</c> where the segment is written as a version but is not a canonical one.</summary>
-    internal static bool IsNonCanonical(ReadOnlySpan<char> path)
-    {
-        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var segment = path["/api/".Length..];
-        var slash = segment.IndexOf('/');
-        segment = slash < 0 ? segment : segment[..slash];
-        if (segment.Length < 2 || segment[0] is not ('v' or 'V') || !char.IsAsciiDigit(segment[1]))
-        {
-            return false;
-        }
-
-        // Indexed, not foreach: enumerating the IReadOnlyList would allocate on every request.
-        var canonical = VersioningSetup.CanonicalSegments;
-        for (var i = 0; i < canonical.Count; i++)
-        {
-            if (segment.SequenceEqual(canonical[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    internal static bool IsNonCanonical(ReadOnlySpan<char> path) =>
+        VersioningSetup.TryGetApiSegment(path, out var segment)
+        && segment.Length >= 2 && segment[0] is ('v' or 'V') && char.IsAsciiDigit(segment[1])
+        && VersioningSetup.CanonicalIndex(segment) < 0;
 
     private static Task WriteNotFoundAsync(HttpContext context)
     {

@@ -38,16 +38,27 @@ public static class VersioningSetup
     /// The index in <see cref="CanonicalSegments"/> of the version segment of an <c>/api/{segment}/...</c> path, or -1
     /// when the path has none or a non-canonical one.
     /// </summary>
-    internal static int CanonicalSegmentIndex(ReadOnlySpan<char> path)
+    internal static int CanonicalSegmentIndex(ReadOnlySpan<char> path) =>
+        TryGetApiSegment(path, out var segment) ? CanonicalIndex(segment) : -1;
+
+    /// <summary>The first segment after <c>/api/</c> (<c>v1</c> in <c>/api/v1/products</c>); false for other paths.</summary>
+    internal static bool TryGetApiSegment(ReadOnlySpan<char> path, out ReadOnlySpan<char> segment)
     {
         if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
-            return -1;
+            segment = default;
+            return false;
         }
 
-        var segment = path["/api/".Length..];
+        segment = path["/api/".Length..];
         var slash = segment.IndexOf('/');
         segment = slash < 0 ? segment : segment[..slash];
+        return true;
+    }
+
+    /// <summary>The index of <paramref name="segment"/> in <see cref="CanonicalSegments"/>, or -1.</summary>
+    internal static int CanonicalIndex(ReadOnlySpan<char> segment)
+    {
         // Indexed, not foreach: enumerating the IReadOnlyList would allocate on every request.
         for (var i = 0; i < CanonicalSegments.Count; i++)
         {
