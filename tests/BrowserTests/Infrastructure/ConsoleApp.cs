@@ -90,8 +90,25 @@ public sealed class ConsoleApp : CatalogApiFactory, IAsyncLifetime
         await page.GotoAsync("/admin/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/admin/login", StringComparison.Ordinal));
+        // Every answer the page gets until it has left the sign-in page: if it never does, the failure says why (the
+        // sign-in's own answer, a redirect back, the page's message) instead of only "Timeout 30000ms exceeded".
+        var answers = new ConcurrentQueue<string>();
+        void Record(object? sender, IResponse response) => answers.Enqueue($"{response.Request.Method} {new Uri(response.Url).PathAndQuery} {response.Status}");
+        page.Response += Record;
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/admin/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException ex)
+        {
+            var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"Signing in as {email} never left the sign-in page: at {page.Url} after [{string.Join("; ", answers)}], the page says: {text}", ex);
+        }
+        finally
+        {
+            page.Response -= Record;
+        }
     }
 }
 
