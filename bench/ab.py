@@ -53,6 +53,14 @@ def last_migration(tree):
     return ids[-1]
 
 
+def repeatables(tree):
+    """The repeatable scripts (views, search_products, ...; ADR-083) of a build, by file name."""
+    folder = f"{tree}/src/Infrastructure/Persistence/Migrations/Sql/Repeatable"
+    if not os.path.isdir(folder):
+        return {}
+    return {name: open(os.path.join(folder, name), "rb").read() for name in sorted(os.listdir(folder))}
+
+
 def prepare_before(size, before_tree, after_dll):
     """A copy of the loaded cluster at the before build's last migration (made once, kept for later runs)."""
     target = last_migration(before_tree)
@@ -119,8 +127,11 @@ def main():
     after_cluster = suite.Cluster(options.size)
     if not os.path.exists(f"{after_cluster.dir}/loaded.json"):
         sys.exit(f"{after_cluster.dir} is not loaded: run bench/run.sh {options.size} --only product-detail first")
-    # Two builds at the same schema (or one build under two configurations) share the loaded cluster.
-    same_schema = last_migration(builds["before"]["tree"]) == last_migration(builds["after"]["tree"])
+    # Two builds at the same schema (or one build under two configurations) share the loaded cluster. The same last
+    # migration is not enough: each API re-applies its own repeatable scripts at startup, so on one cluster the one
+    # started last would serve both sides (a change of search_products alone, ADR-118).
+    same_schema = (last_migration(builds["before"]["tree"]) == last_migration(builds["after"]["tree"])
+                   and repeatables(builds["before"]["tree"]) == repeatables(builds["after"]["tree"]))
     before_cluster = after_cluster if same_schema else prepare_before(options.size, builds["before"]["tree"], builds["after"]["dll"])
     sides = {"before": {"name": "before", "cluster": before_cluster}, "after": {"name": "after", "cluster": after_cluster}}
     processes = []
