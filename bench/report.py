@@ -158,10 +158,14 @@ def targets(results):
     else:
         row("detail, cache warm ≥ 0.5 × static", "–", None)
     for name, label in (("product-list", "list page p99 < 15 ms"), ("keyset-page-1000", "page 1,000 p99 < 15 ms"),
-                        ("keyset-page-10000", "page 10,000 p99 < 15 ms"), ("search", "search p99 < 50 ms")):
+                        ("keyset-page-10000", "page 10,000 p99 < 15 ms"), ("search", "search p99 < 20 ms")):
         x = get(name)
-        limit = 50 if name == "search" else 15
-        if x and x.get("openLoopRounds"):
+        limit = 20 if name == "search" else 15
+        if x and x.get("openLoopRounds") and name == "search":
+            # Issue 29: search's p99 is judged on the median of the rounds run back to back (scenarios.json latencyRounds).
+            rounds = ", ".join(f"{r['p99']:.2f}" for r in x["openLoopRounds"])
+            row(f"{label} (median of {len(x['openLoopRounds'])} rounds)", f"median {x['p99Median']:.2f} ms (rounds: {rounds} ms){alone(x)}", x["p99Median"] < limit)
+        elif x and x.get("openLoopRounds"):
             # Issue 29: the list page's p99 is judged in each of the rounds run back to back, not on their median.
             p99s = [r["p99"] for r in x["openLoopRounds"]]
             row(f"{label} in each of {len(p99s)} rounds", f"{', '.join(f'{p:.2f}' for p in p99s)} ms{alone(x)}", max(p99s) < limit)
