@@ -551,13 +551,16 @@ def warm_up(pid, run, seconds, rounds=8, idle=0.05):
     return spent
 
 
+def metric_lines(api_base):
+    """The lines of the API's /metrics (none when it does not answer 200)."""
+    status, body = http("GET", f"{api_base}/metrics")
+    return body.decode(errors="replace").splitlines() if status == 200 else []
+
+
 def reads_by_server(api_base):
     """catalog_db_reads_total from the API's /metrics, summed by server ({} when no replica is configured)."""
-    status, body = http("GET", f"{api_base}/metrics")
     counts = {}
-    if status != 200:
-        return counts
-    for line in body.decode(errors="replace").splitlines():
+    for line in metric_lines(api_base):
         match = re.match(r'catalog_db_reads_total\{[^}]*catalog_db_server="(\w+)"[^}]*\}\s+([0-9.e+]+)', line)
         if match:
             counts[match.group(1)] = counts.get(match.group(1), 0) + float(match.group(2))
@@ -566,11 +569,8 @@ def reads_by_server(api_base):
 
 def write_waits(api_base):
     """catalog.db.write_wait (NOTIFY mode, ADR-113) from the API's /metrics: {outcome: [count, sum of ms]}."""
-    status, body = http("GET", f"{api_base}/metrics")
     waits = {}
-    if status != 200:
-        return waits
-    for line in body.decode(errors="replace").splitlines():
+    for line in metric_lines(api_base):
         match = re.match(r'catalog_db_write_wait\w*_(count|sum)\{[^}]*catalog_db_outcome="(\w+)"[^}]*\}\s+([0-9.e+]+)', line)
         if match:
             waits.setdefault(match.group(2), [0.0, 0.0])[0 if match.group(1) == "count" else 1] += float(match.group(3))

@@ -102,7 +102,16 @@ public sealed class ConsoleApp : CatalogApiFactory, IAsyncLifetime
         }
         catch (TimeoutException ex)
         {
-            var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            string text;
+            try
+            {
+                text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            }
+            catch (PlaywrightException unreadable)
+            {
+                text = $"(unreadable: {unreadable.Message})";
+            }
+
             throw new TimeoutException($"Signing in as {email} never left the sign-in page: at {page.Url} after [{string.Join("; ", answers)}], the page says: {text}", ex);
         }
         finally
