@@ -38,12 +38,23 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, CatalogC
         return pending;
     }
 
-    /// <summary>Migrates to <paramref name="target"/> ("0" reverts every migration).</summary>
+    /// <summary>
+    /// Migrates to <paramref name="target"/> ("0" reverts every migration). This build's repeatable scripts are applied
+    /// only when that is its newest migration: below it, the database is an older release's, whose views may not read
+    /// what this build's read (a column a later migration added, whose down script dropped it with its views). That
+    /// release applies its own scripts when it migrates or starts, as it re-creates any missing object (ADR-083).
+    /// </summary>
     public async Task MigrateToAsync(string target, CancellationToken cancellationToken)
     {
         await using var db = CreateOwnerContext();
         var migrator = db.Database.GetInfrastructure().GetRequiredService<IMigrator>();
         await migrator.MigrateAsync(target, cancellationToken);
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            logger.LogInformation("Migrated to {Target}, below this build's newest migration: its repeatable scripts are left to the release of that schema", target);
+            return;
+        }
+
         await ApplyRepeatablesAsync(cancellationToken);
     }
 

@@ -34,6 +34,34 @@ public sealed class MigrateCommandTests
         Assert.Equal(newest, await NewestMigrationAsync(owner));
     }
 
+    /// <summary>
+    /// A rollback to a release that has repeatable objects but not a later column: 9100's down drops brands.archived_at
+    /// with the views that read it, and this build's scripts (which read it) must not be re-applied on that schema. The
+    /// previous release re-creates its own views at its start; migrate brings the newest schema and views back.
+    /// </summary>
+    [Fact]
+    public async Task MigrateTo_AReleaseWithOlderColumns_LeavesThisBuildsViewsToThatRelease()
+    {
+        const string beforeBrandArchive = "20261207009000_RepeatableObjects";
+        var server = await PostgresServer.InstanceAsync();
+        var owner = await server.CreateEmptyDatabaseAsync();
+        Assert.Equal(0, (await RunAsync(owner, "migrate")).ExitCode);
+        var newest = await NewestMigrationAsync(owner);
+
+        var rollback = await RunAsync(owner, "migrate", "--to", beforeBrandArchive);
+
+        Assert.True(rollback.ExitCode == 0, rollback.Output);
+        Assert.Equal(beforeBrandArchive, await NewestMigrationAsync(owner));
+        Assert.False(await ScalarAsync<bool>(owner,
+            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'brands' AND column_name = 'archived_at')"));
+        Assert.True(await ScalarAsync<bool>(owner, "SELECT to_regclass('public.v_storefront_hidden_brands') IS NULL"));
+
+        Assert.Equal(0, (await RunAsync(owner, "migrate")).ExitCode);
+        Assert.Equal(newest, await NewestMigrationAsync(owner));
+        Assert.True(await ScalarAsync<bool>(owner, "SELECT to_regclass('public.v_storefront_hidden_brands') IS NOT NULL"));
+        Assert.True(await ScalarAsync<bool>(owner, "SELECT to_regclass('public.v_storefront_catalog') IS NOT NULL"));
+    }
+
     [Fact]
     public async Task MigrateTo_WithoutAMigration_FailsAndChangesNothing()
     {
