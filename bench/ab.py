@@ -61,11 +61,17 @@ def repeatables(tree):
     return {name: open(os.path.join(folder, name), "rb").read() for name in sorted(os.listdir(folder))}
 
 
-def prepare_before(size, before_tree, after_dll):
-    """A copy of the loaded cluster at the before build's last migration (made once, kept for later runs)."""
-    target = last_migration(before_tree)
-    directory = f"{AB_ROOT}/{size}-{target}"
-    cluster = CopyCluster(size, directory, PORTS["before"])
+def schema(tree):
+    """What a build needs of its database: its last migration and its repeatable scripts."""
+    return last_migration(tree), repeatables(tree)
+
+
+def prepare_copy(size, tree, migrate_dll, side):
+    """A copy of the loaded cluster at a build's last migration (made once, kept for later runs), migrated down by
+    migrate_dll, a build that knows every migration the loaded cluster has."""
+    target = last_migration(tree)
+    directory = f"{AB_ROOT}/{size}-{target}" + ("" if side == "before" else f"-{side}")
+    cluster = CopyCluster(size, directory, PORTS[side])
     if not os.path.exists(f"{directory}/data/PG_VERSION"):
         source = suite.Cluster(size)
         source.stop()
@@ -81,7 +87,7 @@ def prepare_before(size, before_tree, after_dll):
         suite.log(f"migrating the copy down to {target} ...")
         env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ConnectionStrings__Catalog=cluster.conn(),
                    Jwt__SigningKey=suite.SIGNING_KEY, Jobs__Enabled="false")
-        subprocess.run(["dotnet", after_dll, "migrate", "--to", target], env=env, check=True, cwd=os.path.dirname(after_dll),
+        subprocess.run(["dotnet", migrate_dll, "migrate", "--to", target], env=env, check=True, cwd=os.path.dirname(migrate_dll),
                        capture_output=True, text=True)
     return cluster
 
@@ -124,17 +130,26 @@ def main():
     for name, rev in (("before", options.before), ("after", options.after)):
         commit, tree, dll = build(rev)
         builds[name] = {"commit": commit, "tree": tree, "dll": dll}
-    after_cluster = suite.Cluster(options.size)
-    if not os.path.exists(f"{after_cluster.dir}/loaded.json"):
-        sys.exit(f"{after_cluster.dir} is not loaded: run bench/run.sh {options.size} --only product-detail first")
-    # Two builds at the same schema (or one build under two configurations) share the loaded cluster. The same last
+    loaded = suite.Cluster(options.size)
+    if not os.path.exists(f"{loaded.dir}/loaded.json"):
+        sys.exit(f"{loaded.dir} is not loaded: run bench/run.sh {options.size} --only product-detail first")
+    # The loaded cluster is at this checkout's schema. An after build at another schema (two older commits compared,
+    # e.g. to find which change made a read slower) gets its own copy, migrated down by this checkout's build.
+    # Two builds at the same schema (or one build under two configurations) share one cluster. The same last
     # migration is not enough: each API re-applies its own repeatable scripts at startup, so on one cluster the one
     # started last would serve both sides (a change of search_products alone, ADR-118).
-    same_schema = (last_migration(builds["before"]["tree"]) == last_migration(builds["after"]["tree"])
-                   and repeatables(builds["before"]["tree"]) == repeatables(builds["after"]["tree"]))
-    before_cluster = after_cluster if same_schema else prepare_before(options.size, builds["before"]["tree"], builds["after"]["dll"])
+    if schema(builds["after"]["tree"]) == schema(suite.ROOT):
+        after_cluster, migrate_dll = loaded, builds["after"]["dll"]
+    else:
+        migrate_dll = suite.WEBAPI_DLL
+        if not os.path.exists(migrate_dll):
+            sys.exit(f"{migrate_dll} is missing: build this checkout's WebApi in Release to migrate the copies down")
+        after_cluster = prepare_copy(options.size, builds["after"]["tree"], migrate_dll, "after")
+    same_schema = schema(builds["before"]["tree"]) == schema(builds["after"]["tree"])
+    before_cluster = after_cluster if same_schema else prepare_copy(options.size, builds["before"]["tree"], migrate_dll, "before")
     sides = {"before": {"name": "before", "cluster": before_cluster}, "after": {"name": "after", "cluster": after_cluster}}
     processes = []
+    own_lock = False
     try:
         for name, side in sides.items():
             if name == "after" and side["cluster"] is sides["before"]["cluster"]:
@@ -170,7 +185,9 @@ def main():
         workdir = tempfile.mkdtemp(prefix="catalog-ab-")
         # Other work on this machine may wait for the lock file to disappear (a shared VM's convention, see
         # docs/performance.md); then the load left by what ran before has to decay.
-        if options.lock:
+        # Inside /tmp/bench-exclusive the lock already exists and belongs to the slot: it is left to the slot to remove.
+        own_lock = bool(options.lock) and not os.path.exists(options.lock)
+        if own_lock:
             open(options.lock, "w").close()
         suite.settled_load_average(300)
         results = {"size": options.size, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": suite.machine(),
@@ -201,7 +218,7 @@ def main():
             suite.log(f"  before {summary['before']['rps']:.0f} rps, after {summary['after']['rps']:.0f} rps")
         results["loadAvgAtEnd"] = os.getloadavg()
     finally:
-        if options.lock and os.path.exists(options.lock):
+        if own_lock and os.path.exists(options.lock):
             os.remove(options.lock)
         for process in processes:
             process.terminate()
