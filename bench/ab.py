@@ -123,13 +123,16 @@ def main():
     parser.add_argument("--label", default="", help="added to the result file's name (e.g. telemetry)")
     parser.add_argument("--before-env", nargs="*", default=[], metavar="KEY=VALUE", help="configuration of the before API only")
     parser.add_argument("--after-env", nargs="*", default=[], metavar="KEY=VALUE", help="configuration of the after API only")
+    parser.add_argument("--before-dll", help="run this Catalog.WebApi.dll for the before side instead of the commit's Release build "
+                        "(another build of the same commit, e.g. a ReadyToRun publish)")
+    parser.add_argument("--after-dll", help="the same for the after side")
     options = parser.parse_args()
     os.makedirs(AB_ROOT, exist_ok=True)
 
     builds = {}
     for name, rev in (("before", options.before), ("after", options.after)):
         commit, tree, dll = build(rev)
-        builds[name] = {"commit": commit, "tree": tree, "dll": dll}
+        builds[name] = {"commit": commit, "tree": tree, "dll": getattr(options, f"{name}_dll") or dll}
     loaded = suite.Cluster(options.size)
     if not os.path.exists(f"{loaded.dir}/loaded.json"):
         sys.exit(f"{loaded.dir} is not loaded: run bench/run.sh {options.size} --only product-detail first")
