@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Xml.Linq;
 
 namespace Catalog.ArchitectureTests;
 
@@ -18,6 +19,30 @@ public sealed class RuntimeSettingsTests
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
         Assert.True(properties.GetProperty("System.GC.Concurrent").GetBoolean());
         Assert.False(properties.TryGetProperty("System.GC.DynamicAdaptationMode", out _), "DATAS applies to Server GC only; ADR-117 is superseded");
+    }
+
+    /// <summary>
+    /// The benchmark's in-process ceiling (tests/Benchmarks) is the API's yardstick for the product detail (issue 29):
+    /// it must run the API's garbage collector, or the ratio compares two runtimes.
+    /// </summary>
+    [Fact]
+    public void BenchmarkCeiling_RunsTheApisGcSettings()
+    {
+        var api = GcProperties(Path.Combine("src", "WebApi", "WebApi.csproj"));
+        var ceiling = GcProperties(Path.Combine("tests", "Benchmarks", "Benchmarks.csproj"));
+
+        Assert.NotEmpty(api);
+        Assert.Equal(api, ceiling);
+    }
+
+    private static SortedDictionary<string, string> GcProperties(string project)
+    {
+        var xml = XDocument.Load(Path.Combine(RepositoryFiles.Root(), project));
+        return new SortedDictionary<string, string>(
+            xml.Descendants()
+                .Where(e => e.Name.LocalName is "ServerGarbageCollection" or "ConcurrentGarbageCollection" or "GarbageCollectionAdaptationMode")
+                .ToDictionary(e => e.Name.LocalName, e => e.Value.Trim()),
+            StringComparer.Ordinal);
     }
 
     private static JsonElement ConfigProperties()

@@ -68,7 +68,7 @@ public sealed partial class TestLayoutTests
     [Fact]
     public void IntegrationTestNamespaces_FollowTheirFolders()
     {
-        var root = Path.Combine(RepositoryRoot(), "tests", "IntegrationTests");
+        var root = Path.Combine(RepositoryFiles.Root(), "tests", "IntegrationTests");
         var wrong = new List<string>();
         foreach (var file in SourceFiles(root))
         {
@@ -101,7 +101,7 @@ public sealed partial class TestLayoutTests
     /// <summary>The project's top-level folders that hold source files (bin, obj and empty leftovers aside).</summary>
     private static List<string> TopLevelFolders(string project)
     {
-        var root = Path.Combine(RepositoryRoot(), "tests", project);
+        var root = Path.Combine(RepositoryFiles.Root(), "tests", project);
         return Directory.GetDirectories(root)
             .Select(dir => Path.GetFileName(dir))
             .Where(name => name is not ("bin" or "obj") && SourceFiles(Path.Combine(root, name)).Any())
@@ -112,19 +112,6 @@ public sealed partial class TestLayoutTests
     private static IEnumerable<string> SourceFiles(string root) =>
         Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
             .Where(file => !Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Catalog.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Catalog.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex NamespaceLine();
