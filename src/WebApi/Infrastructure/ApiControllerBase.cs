@@ -16,7 +16,8 @@ public abstract class ApiControllerBase : ControllerBase
     protected IActionResult FromResult<T>(Result<T> result, Func<T, IActionResult> onSuccess) =>
         result.IsSuccess ? onSuccess(result.Value) : this.ToProblem(result.Error!);
 
-    protected IActionResult FromResult<T>(Result<T> result) => FromResult(result, value => Ok(value));
+    /// <summary>200 with the value: written by generated code when <see cref="ReadModelJsonContext"/> lists its type (ADR-122), else by MVC's formatter.</summary>
+    protected IActionResult FromResult<T>(Result<T> result) => FromResult(result, value => GeneratedJsonResult.For(value) ?? (IActionResult)Ok(value));
 
     protected IActionResult NoContentFromResult<T>(Result<T> result) => FromResult(result, _ => NoContent());
 }

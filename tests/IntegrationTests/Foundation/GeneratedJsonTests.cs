@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Catalog.Application.Brands;
 using Catalog.Application.Categories.Queries.GetCategory;
+using Catalog.Application.Common.Paging;
+using Catalog.Application.Products.Queries.SearchProducts;
+using Catalog.Application.Reviews;
+using Catalog.Application.Reviews.Queries.ListProductReviews;
 using Catalog.Application.Products.Queries.GetProduct;
 using Catalog.Application.Products;
 using Catalog.IntegrationTests.Infrastructure;
@@ -13,7 +17,8 @@ using MvcJsonOptions = Microsoft.AspNetCore.Mvc.JsonOptions;
 namespace Catalog.IntegrationTests.Foundation;
 
 /// <summary>
-/// The single-resource reads are written by generated code (ReadModelJsonContext, ADR-074) instead of MVC's formatter:
+/// The single-resource reads and the storefront's hot lists are written by generated code (ReadModelJsonContext, ADR-074,
+/// ADR-122) instead of MVC's formatter:
 /// every byte must stay what MVC's options write, escaping included, so that switching between them never shows.
 /// </summary>
 public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
@@ -84,6 +89,81 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public void ProductListPages_StorefrontAndStaff_AreWrittenAsMvcWritesThem()
+    {
+        var storefront = new Page<ProductListItem>([ListItem(null), ListItem(null) with { Brand = null, CompareAtPrice = 3.5m }], null);
+        var staff = new Page<ProductListItem>([ListItem("archived")], "eyJrIjoiPCY+In0.c2ln+/=");
+
+        foreach (var page in new[] { storefront, staff })
+        {
+            Assert.Equal(JsonSerializer.Serialize<object>(page, MvcOptions), JsonSerializer.Serialize<object>(page, ReadModelJsonContext.Default.Options));
+        }
+
+        // Status only where it is set (the staff list), as MVC writes it; the null cursor is written.
+        Assert.DoesNotContain("\"status\"", JsonSerializer.Serialize<object>(storefront, ReadModelJsonContext.Default.Options), StringComparison.Ordinal);
+        Assert.Contains("\"nextCursor\":null", JsonSerializer.Serialize<object>(storefront, ReadModelJsonContext.Default.Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SearchHits_AreWrittenAsMvcWritesThem()
+    {
+        ProductSearchHit[] hits =
+        [
+            new(Guid.NewGuid(), Awkward, "s", null, 1.25m, 2m, Json("""[{"url":"https://i.example/a.jpg?a=1&b=<2>"}]"""), 4.5m, 2, 0.0607927f),
+            new(Guid.NewGuid(), "Plain", "p", "short <i>", 10m, null, Json("[]"), 0m, 0, 1e-7f),
+        ];
+
+        Assert.Equal(JsonSerializer.Serialize<object>(hits, MvcOptions), JsonSerializer.Serialize<object>(hits, ReadModelJsonContext.Default.Options));
+    }
+
+    [Fact]
+    public void ReviewPage_IsWrittenAsMvcWritesIt()
+    {
+        var page = new ReviewPage(
+            [
+                new ReviewItem(Guid.NewGuid(), 5, Awkward, "line\nbreak", ["<pro>"], [], Json("""["https://r.example/1.png"]"""), true, 3, "Ann & Bob",
+                    DateTimeOffset.UnixEpoch.AddTicks(1234567), DateTimeOffset.UnixEpoch),
+                new ReviewItem(Guid.NewGuid(), 1, null, null, [], ["con"], Json("[]"), false, 0, "東京", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
+            ],
+            "next+/=",
+            RatingSummary.From(3m, 2, [1, 0, 0, 0, 1]));
+
+        Assert.Equal(JsonSerializer.Serialize<object>(page, MvcOptions), JsonSerializer.Serialize<object>(page, ReadModelJsonContext.Default.Options));
+    }
+
+    [Fact]
+    public void TheHotListTypes_AreTheOnesTheContextWrites()
+    {
+        // GeneratedJsonResult.For looks the body's runtime type up: these are the types the handlers return.
+        Assert.NotNull(ReadModelJsonContext.Default.GetTypeInfo(typeof(Page<ProductListItem>)));
+        Assert.NotNull(ReadModelJsonContext.Default.GetTypeInfo(typeof(ProductSearchHit[])));
+        Assert.NotNull(ReadModelJsonContext.Default.GetTypeInfo(typeof(ReviewPage)));
+    }
+
+    [Fact]
+    public async Task ProductList_OverHttp_IsTheGeneratedJson()
+    {
+        var catalog = new TestCatalog(factory);
+        var name = Awkward + " " + TestCatalog.Unique("list");
+        await catalog.ProductAsync(new(name) { Slug = TestCatalog.Unique("awkward-list") });
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync($"/api/v1/products?limit=100");
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
+        var text = await response.Content.ReadAsStringAsync();
+        using var body = JsonDocument.Parse(text);
+        var items = body.RootElement.GetProperty("items");
+        Assert.Contains(items.EnumerateArray(), item => item.GetProperty("name").GetString() == name);
+        Assert.All(items.EnumerateArray(), item => Assert.False(item.TryGetProperty("status", out _)));
+        // The same bytes MVC's formatter writes for the same page.
+        var page = JsonSerializer.Deserialize<Page<ProductListItem>>(text, MvcOptions)!;
+        Assert.Equal(JsonSerializer.Serialize<object>(page, MvcOptions), text);
+    }
+
+    [Fact]
     public async Task ProductDetail_OverHttp_IsJsonWithTheRowVersionETag()
     {
         var catalog = new TestCatalog(factory);
@@ -125,6 +205,12 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
         PublishedAt = null,
         Version = 42,
     };
+
+    private static ProductListItem ListItem(string? status) => new(
+        Guid.NewGuid(), Awkward, "item", "short\u2028desc", 19.990m, null, new ResourceRef(Guid.NewGuid(), "Brand & Co", "brand-co"),
+        new ResourceRef(Guid.NewGuid(), "Cat <c>", "cat"), ["a", "<b>"], Json("""[{"url":"https://img.example/1.jpg?x=1&y=2","alt":"é"}]"""),
+        true, false, 4.25m, 4, new DateTimeOffset(2025, 9, 4, 9, 20, 38, TimeSpan.Zero).AddTicks(851530))
+    { Status = status };
 
     private static JsonElement Json(string json) => JsonElement.Parse(json);
 }
