@@ -28,6 +28,7 @@ public static class WebApiSetup
                 options.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
                 options.JsonSerializerOptions.MaxDepth = 32;
             });
+        services.AddSingleton<ResponseJson>();
         services.AddSingleton<CategoryTreeJson>();
         return services;
     }

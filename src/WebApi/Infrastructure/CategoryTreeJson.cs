@@ -2,17 +2,16 @@ using System.Text.Json;
 using Catalog.Application.Categories.Queries.GetCategoryTree;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Catalog.WebApi.Infrastructure;
 
 /// <summary>
 /// The storefront category tree's JSON, written once per tree version and then copied to every answer (ADR-102): the
 /// tree holds every category (2,000 in the benchmark catalog), and serialising it per request was most of its cost.
-/// The bytes are MVC's: the same serializer options, the same runtime type. A staff tree (no version) goes through
-/// MVC's formatter as every other answer does.
+/// The bytes are MVC's: its formatter's serializer options (<see cref="ResponseJson"/>), the same runtime type. A staff
+/// tree (no version) goes through MVC's formatter as every other answer does.
 /// </summary>
-public sealed class CategoryTreeJson(IOptions<JsonOptions> mvcJson)
+public sealed class CategoryTreeJson(ResponseJson json)
 {
     private Rendered? _last;
 
@@ -26,7 +25,7 @@ public sealed class CategoryTreeJson(IOptions<JsonOptions> mvcJson)
         var last = Volatile.Read(ref _last);
         if (last is null || last.Version != version)
         {
-            last = new Rendered(version, JsonSerializer.SerializeToUtf8Bytes(tree.Roots, tree.Roots.GetType(), mvcJson.Value.JsonSerializerOptions));
+            last = new Rendered(version, JsonSerializer.SerializeToUtf8Bytes(tree.Roots, tree.Roots.GetType(), json.Options));
             Volatile.Write(ref _last, last);
         }
 

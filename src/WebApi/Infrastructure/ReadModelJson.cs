@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -19,7 +20,9 @@ namespace Catalog.WebApi.Infrastructure;
 /// generated code, with no converter lookups and no reflection at run time (ADR-074, ADR-122). A type is listed here by
 /// its runtime type (<see cref="GeneratedJsonResult.For"/> looks the body's up).
 /// The options are MVC's (web defaults, nothing ignored); these read models hold no enums, so the enum converter MVC
-/// carries is not needed, and without it the generated fast path applies.
+/// carries is not needed, and without it the generated fast path applies. The encoder is the writer's, not the
+/// context's: a context with an encoder set loses the fast path, so <see cref="GeneratedJsonResult"/> writes through a
+/// writer with MVC's (<see cref="ResponseJson"/>).
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ProductDetail))]
@@ -45,6 +48,17 @@ internal sealed class GeneratedJsonResult(object value, JsonTypeInfo typeInfo) :
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        return JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, context.HttpContext.RequestAborted);
+        WriteTo(response.BodyWriter, context.HttpContext.RequestServices.GetRequiredService<ResponseJson>().WriterOptions);
+        return response.BodyWriter.FlushAsync(context.HttpContext.RequestAborted).AsTask();
+    }
+
+    /// <summary>
+    /// The body, written whole into <paramref name="output"/> with <paramref name="options"/> (MVC's escaping): these
+    /// bodies are bounded (one resource, one page), so nothing is flushed before the end.
+    /// </summary>
+    internal void WriteTo(IBufferWriter<byte> output, JsonWriterOptions options)
+    {
+        using var writer = new Utf8JsonWriter(output, options);
+        JsonSerializer.Serialize(writer, value, typeInfo);
     }
 }

@@ -4,6 +4,7 @@ using Catalog.Application.Categories.Queries.GetCategoryTree;
 using Catalog.IntegrationTests.Infrastructure;
 using Catalog.IntegrationTests.Products;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -57,7 +58,9 @@ public sealed class CategoryTreeSnapshotTests(CatalogApiFactory factory) : IClas
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("application/json; charset=utf-8", served.Content.Headers.ContentType!.ToString());
         Assert.Equal(first, second);
-        var options = factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        // The options MVC's formatter writes with (its encoder included: ADR-123), not the configured JsonOptions.
+        var options = factory.Services.GetRequiredService<IOptions<MvcOptions>>().Value
+            .OutputFormatters.OfType<SystemTextJsonOutputFormatter>().Single().SerializerOptions;
         var nodes = JsonSerializer.Deserialize<CategoryNode[]>(second, options)!;
         Assert.Contains(nodes, n => n.Id == root && n.Children.Count == 1 && n.ImageUrl == "https://img.example.test/a?b=1&c=2");
         Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(nodes, options), second);

@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Catalog.Application.Brands;
 using Catalog.Application.Categories.Queries.GetCategory;
+using Catalog.Application.Categories.Queries.GetCategoryTree;
 using Catalog.Application.Common.Paging;
 using Catalog.Application.Products.Queries.SearchProducts;
 using Catalog.Application.Reviews;
@@ -12,26 +15,38 @@ using Catalog.IntegrationTests.Products;
 using Catalog.WebApi.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MvcJsonOptions = Microsoft.AspNetCore.Mvc.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
 
 namespace Catalog.IntegrationTests.Foundation;
 
 /// <summary>
 /// The single-resource reads and the storefront's hot lists are written by generated code (ReadModelJsonContext, ADR-074,
 /// ADR-122) instead of MVC's formatter:
-/// every byte must stay what MVC's options write, escaping included, so that switching between them never shows.
+/// every byte must stay what MVC's formatter writes, escaping included, so that switching between them never shows.
+/// The reference is the formatter's own serializer options, which carry its encoder (UnsafeRelaxedJsonEscaping when
+/// none is configured), not the configured JsonOptions: serialising with those escapes what MVC does not (\u0027).
 /// </summary>
 public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixture<CatalogApiFactory>
 {
     private const string Awkward = "<b>Tom & Jerry's</b> \"café\" 東京 \u2028 \\";
 
-    private JsonSerializerOptions MvcOptions => factory.Services.GetRequiredService<IOptions<MvcJsonOptions>>().Value.JsonSerializerOptions;
+    private JsonSerializerOptions FormatterOptions => factory.Services.GetRequiredService<IOptions<MvcOptions>>().Value
+        .OutputFormatters.OfType<SystemTextJsonOutputFormatter>().Single().SerializerOptions;
+
+    // What the API writes for a body the context lists: GeneratedJsonResult's own path, with the API's writer settings.
+    private string Generated(object body)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        GeneratedJsonResult.For(body)!.WriteTo(output, factory.Services.GetRequiredService<ResponseJson>().WriterOptions);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
 
     [Fact]
     public void ProductDetail_IsWrittenAsMvcWritesIt()
     {
         var detail = StorefrontDetail();
-        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.ProductDetail));
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, FormatterOptions), Generated(detail));
     }
 
     [Fact]
@@ -47,7 +62,7 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
             SubmittedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         };
 
-        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.ProductBackOfficeDetail));
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, FormatterOptions), Generated(detail));
     }
 
     [Fact]
@@ -58,7 +73,7 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
             new CategoryRef(Guid.NewGuid(), "Parent <p>", "p"), [new CategoryChild(Guid.NewGuid(), "Child", "c-1", 0)],
             [new CategoryRef(Guid.NewGuid(), "Root", "r")], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddTicks(1234567)) { Version = 7 };
 
-        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.CategoryDetail));
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, FormatterOptions), Generated(detail));
     }
 
     [Fact]
@@ -67,7 +82,7 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
         var brand = new BrandResponse(Guid.NewGuid(), Awkward, "b", null, null, "https://b.example/?q=<x>", Json("""{"k":"v & w"}"""), true,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { Version = 9 };
 
-        Assert.Equal(JsonSerializer.Serialize<object>(brand, MvcOptions), JsonSerializer.Serialize(brand, ReadModelJsonContext.Default.BrandResponse));
+        Assert.Equal(JsonSerializer.Serialize<object>(brand, FormatterOptions), Generated(brand));
     }
 
     [Fact]
@@ -82,10 +97,10 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
         var brand = new BrandResponse(Guid.NewGuid(), Awkward, "b", null, null, null, Json("{}"), false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
         { Version = 9, Status = "deleted", DeletedAt = deletedAt };
 
-        var category = JsonSerializer.Serialize(detail, ReadModelJsonContext.Default.CategoryDetail);
-        Assert.Equal(JsonSerializer.Serialize<object>(detail, MvcOptions), category);
+        var category = Generated(detail);
+        Assert.Equal(JsonSerializer.Serialize<object>(detail, FormatterOptions), category);
         Assert.Contains("\"status\":\"deleted\",\"deletedAt\":\"2026-12-07T06:00:00.1234567+00:00\"", category, StringComparison.Ordinal);
-        Assert.Equal(JsonSerializer.Serialize<object>(brand, MvcOptions), JsonSerializer.Serialize(brand, ReadModelJsonContext.Default.BrandResponse));
+        Assert.Equal(JsonSerializer.Serialize<object>(brand, FormatterOptions), Generated(brand));
     }
 
     [Fact]
@@ -96,12 +111,12 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
 
         foreach (var page in new[] { storefront, staff })
         {
-            Assert.Equal(JsonSerializer.Serialize<object>(page, MvcOptions), JsonSerializer.Serialize<object>(page, ReadModelJsonContext.Default.Options));
+            Assert.Equal(JsonSerializer.Serialize<object>(page, FormatterOptions), Generated(page));
         }
 
         // Status only where it is set (the staff list), as MVC writes it; the null cursor is written.
-        Assert.DoesNotContain("\"status\"", JsonSerializer.Serialize<object>(storefront, ReadModelJsonContext.Default.Options), StringComparison.Ordinal);
-        Assert.Contains("\"nextCursor\":null", JsonSerializer.Serialize<object>(storefront, ReadModelJsonContext.Default.Options), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"status\"", Generated(storefront), StringComparison.Ordinal);
+        Assert.Contains("\"nextCursor\":null", Generated(storefront), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +128,7 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
             new(Guid.NewGuid(), "Plain", "p", "short <i>", 10m, null, Json("[]"), 0m, 0, 1e-7f),
         ];
 
-        Assert.Equal(JsonSerializer.Serialize<object>(hits, MvcOptions), JsonSerializer.Serialize<object>(hits, ReadModelJsonContext.Default.Options));
+        Assert.Equal(JsonSerializer.Serialize<object>(hits, FormatterOptions), Generated(hits));
     }
 
     [Fact]
@@ -128,7 +143,7 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
             "next+/=",
             RatingSummary.From(3m, 2, [1, 0, 0, 0, 1]));
 
-        Assert.Equal(JsonSerializer.Serialize<object>(page, MvcOptions), JsonSerializer.Serialize<object>(page, ReadModelJsonContext.Default.Options));
+        Assert.Equal(JsonSerializer.Serialize<object>(page, FormatterOptions), Generated(page));
     }
 
     [Fact]
@@ -159,8 +174,28 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
         Assert.Contains(items.EnumerateArray(), item => item.GetProperty("name").GetString() == name);
         Assert.All(items.EnumerateArray(), item => Assert.False(item.TryGetProperty("status", out _)));
         // The same bytes MVC's formatter writes for the same page.
-        var page = JsonSerializer.Deserialize<Page<ProductListItem>>(text, MvcOptions)!;
-        Assert.Equal(JsonSerializer.Serialize<object>(page, MvcOptions), text);
+        var page = JsonSerializer.Deserialize<Page<ProductListItem>>(text, FormatterOptions)!;
+        Assert.Equal(JsonSerializer.Serialize<object>(page, FormatterOptions), text);
+        // As MVC writes them: the apostrophe, the ampersand, "é" and 東京 as themselves.
+        Assert.Contains("Tom & Jerry's", text, StringComparison.Ordinal);
+        Assert.Contains("café\\\" 東京", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CategoryTree_OverHttp_IsWrittenAsMvcWritesIt()
+    {
+        var catalog = new TestCatalog(factory);
+        var name = Awkward + " " + TestCatalog.Unique("tree");
+        await catalog.CategoryAsync(name);
+        await catalog.EvictAsync();
+        var client = factory.CreateClient();
+
+        var text = await client.GetStringAsync("/api/v1/categories");
+
+        var roots = JsonSerializer.Deserialize<CategoryNode[]>(text, FormatterOptions)!;
+        Assert.Contains(roots, root => root.Name == name);
+        Assert.Equal(JsonSerializer.Serialize<object>(roots, FormatterOptions), text);
+        Assert.Contains("Tom & Jerry's", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,8 +211,11 @@ public sealed class GeneratedJsonTests(CatalogApiFactory factory) : IClassFixtur
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
         Assert.NotNull(response.Headers.ETag);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        using var body = JsonDocument.Parse(text);
         Assert.Equal(Awkward, body.RootElement.GetProperty("name").GetString());
+        Assert.Equal(JsonSerializer.Serialize<object>(JsonSerializer.Deserialize<ProductDetail>(text, FormatterOptions)!, FormatterOptions), text);
+        Assert.Contains("Tom & Jerry's", text, StringComparison.Ordinal);
         Assert.False(body.RootElement.TryGetProperty("version", out _));
     }
 
