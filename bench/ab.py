@@ -200,7 +200,8 @@ def main():
             target_file = os.path.join(workdir, f"{scenario['name']}.wrk")
             with open(target_file, "w") as f:
                 for values in sets[scenario["params"]]:
-                    f.write(f"{scenario['method']}\t{suite.fill(scenario['path'], values)}\t\n")
+                    # A write's body as the suite sends it ({n}, a unique token per request, is wrk.lua's to fill).
+                    f.write(f"{scenario['method']}\t{suite.fill(scenario['path'], values)}\t{suite.fill(scenario.get('body') or '', values)}\n")
             rounds = {"before": [], "after": []}
             suite.log(f"{scenario['name']} ...")
             # Each API warmed on this scenario until its tiered-compilation thread stays idle (the suite's warm-up), so
