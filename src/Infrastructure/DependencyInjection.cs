@@ -27,7 +27,7 @@ public static class DependencyInjection
         var connectionStrings = ResolveConnectionStrings(configuration);
         services.AddSingleton(connectionStrings);
 
-        services.AddSingleton(_ => BuildDataSource(connectionStrings.Write, databaseOptions, "catalog-write"));
+        services.AddSingleton(_ => BuildDataSource(WriteConnectionString(connectionStrings.Write, databaseOptions), databaseOptions, "catalog-write"));
         services.AddSingleton(_ => new ReadDataSource(BuildDataSource(ReadConnectionString(connectionStrings.Read, databaseOptions), databaseOptions, "catalog-read")));
         services.AddDbContext<CatalogDbContext>((sp, options) =>
         {
@@ -169,6 +169,21 @@ public static class DependencyInjection
         }
 
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The write pool's connection string: no pool reset (<c>No Reset On Close</c>, <see cref="DatabaseOptions.WriteNoResetOnClose"/>)
+    /// unless the operator's connection string sets the keyword.
+    /// </summary>
+    public static string WriteConnectionString(string connectionString, DatabaseOptions options)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Select(NormalisedKeyword).Contains("noresetonclose", StringComparer.Ordinal))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = options.WriteNoResetOnClose }.ConnectionString;
     }
 
     private static string NormalisedKeyword(string keyword) =>

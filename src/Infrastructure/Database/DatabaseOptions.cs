@@ -33,6 +33,16 @@ public sealed class DatabaseOptions
     public bool ReadNoResetOnClose { get; set; } = true;
 
     /// <summary>
+    /// Write pool (<c>ConnectionStrings:Catalog</c>): skip the reset (<c>DISCARD ALL</c>) when a connection returns to the
+    /// pool. The reset also threw away the plans PL/pgSQL keeps per connection, so every product write planned its
+    /// triggers' statements afresh (~25 ms of PostgreSQL time per write at 1m, ADR-124). Safe because the pool's users
+    /// leave no session state: transactions, SET LOCAL and set_config(..., true) only; the job runner releases its
+    /// session advisory lock before the connection goes back; LISTEN and the maintenance jobs' session settings use
+    /// connections of their own. Ignored when the connection string sets the keyword itself.
+    /// </summary>
+    public bool WriteNoResetOnClose { get; set; } = true;
+
+    /// <summary>
     /// Read pool: its maximum size (<c>Maximum Pool Size</c>); 0 = <see cref="MaxPoolSize"/>. Size it to what the
     /// database can run at once — about two to four per database core, divided among the instances — and let the
     /// requests beyond it wait in the pool (docs/operations.md). Ignored when the read connection string sets it.

@@ -32,6 +32,48 @@ public sealed class ReadSideSettingsTests(CatalogApiFactory factory) : IClassFix
         Assert.False(read.NoResetOnClose);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=catalog", true)]
+    [InlineData("Host=db;No Reset On Close=false", false)]
+    [InlineData("Host=db;noresetonclose=false", false)]
+    public void WriteConnectionString_SkipsThePoolReset_UnlessTheOperatorSetsTheKeyword(string given, bool expected)
+    {
+        var write = new NpgsqlConnectionStringBuilder(DependencyInjection.WriteConnectionString(given, new DatabaseOptions()));
+        Assert.Equal(expected, write.NoResetOnClose);
+        Assert.Equal("db", write.Host);
+        Assert.False(new NpgsqlConnectionStringBuilder(
+            DependencyInjection.WriteConnectionString("Host=db", new DatabaseOptions { WriteNoResetOnClose = false })).NoResetOnClose);
+    }
+
+    [Fact]
+    public async Task WritePool_KeepsTheSession_WhenAConnectionReturns()
+    {
+        // DISCARD ALL would also drop the plans PL/pgSQL caches per connection (ADR-124): a session setting that survives
+        // the connection's return to the pool shows that no reset ran.
+        var dataSource = factory.Services.GetRequiredService<NpgsqlDataSource>();
+        int firstPid;
+        await using (var first = await dataSource.OpenConnectionAsync())
+        {
+            await using var set = new NpgsqlCommand("SELECT pg_backend_pid() FROM set_config('catalog.test_marker', 'kept', false)", first);
+            firstPid = (int)(await set.ExecuteScalarAsync())!;
+        }
+
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await using var again = await dataSource.OpenConnectionAsync();
+            await using var read = new NpgsqlCommand("SELECT pg_backend_pid(), current_setting('catalog.test_marker', true)", again);
+            await using var row = await read.ExecuteReaderAsync();
+            await row.ReadAsync();
+            if (row.GetInt32(0) == firstPid)
+            {
+                Assert.Equal("kept", row.IsDBNull(1) ? null : row.GetString(1));
+                return;
+            }
+        }
+
+        Assert.Fail("The pool never handed back the first connection.");
+    }
+
     [Fact]
     public void ReadConnectionString_TakesItsOwnPoolSize_UnlessTheStringSetsOne()
     {
