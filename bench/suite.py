@@ -378,13 +378,17 @@ def parameter_sets(cluster, api, admin_headers, walk=True):
     def rows(sql):
         return [line.split("|") for line in cluster.psql(sql).splitlines() if line]
 
-    published = "deleted_at IS NULL AND is_active AND status = 'published'"
+    # The rows the suite's own product-create adds ("Bench Product <token>", sku BENCH-<token>) stay out of every sample:
+    # their third word is a unique token, a search for which finds nothing by name and falls through to the trigram
+    # fallback (~100 ms at 1m instead of ~4), so a cluster reused after write runs would measure another search.
+    loaded = "coalesce(sku, '') NOT LIKE 'BENCH-%'"
+    published = f"deleted_at IS NULL AND is_active AND status = 'published' AND {loaded}"
     sets = {
         "none": [{}],
         "products": [{"slug": r[0]} for r in rows(f"SELECT slug FROM products WHERE {published} ORDER BY md5(id::text) LIMIT 200")],
         "reviewed": [{"slug": r[0]} for r in rows(f"SELECT slug FROM products WHERE {published} AND review_count >= 3 ORDER BY md5(id::text) LIMIT 200")],
         "categories": [{"category": r[0]} for r in rows("SELECT slug FROM categories WHERE depth = 2 ORDER BY md5(id::text) LIMIT 40")],
-        "terms": [{"term": r[0]} for r in rows("SELECT DISTINCT lower(split_part(name, ' ', 3)) FROM (SELECT name FROM products ORDER BY md5(id::text) LIMIT 400) s LIMIT 40")],
+        "terms": [{"term": r[0]} for r in rows(f"SELECT DISTINCT lower(split_part(name, ' ', 3)) FROM (SELECT name FROM products WHERE {loaded} ORDER BY md5(id::text) LIMIT 400) s LIMIT 40")],
         "product-ids": [{"id": r[0]} for r in rows(f"SELECT id FROM products WHERE {published} ORDER BY md5(id::text) LIMIT 200")],
         "users": [{"email": f"user{i}@demo.catalog.test"} for i in range(0, 200)],
         "refs": [{"categoryId": r[0], "brandId": r[1]} for r in rows(
