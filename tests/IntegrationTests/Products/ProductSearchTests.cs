@@ -151,4 +151,25 @@ public sealed class ProductSearchTests(CatalogApiFactory factory) : IClassFixtur
         var problem = await (await factory.CreateClient().GetAsync("/api/v1/products/search?" + query)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
+
+    [Fact]
+    public async Task ATypo_IsMatchedAgainstTheCatalogueWords_WhichFollowTheNamesWritten()
+    {
+        // The typo fallback compares each word with search_words (each name word once, ADR-125), not with every name:
+        // a word a name starts to use is there after the write, and a word like none of them finds nothing.
+        var stem = "zorb" + Guid.NewGuid().ToString("N")[..6].Replace('0', 'q').Replace('1', 'w');
+        await _catalog.ProductAsync(new($"{stem}latt Lamp"));
+        await _catalog.ProductAsync(new($"Desk {stem}latt"));
+        var client = factory.CreateClient();
+
+        var typo = await (await client.GetAsync($"/api/v1/products/search?q={stem}lutt")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(new[] { $"Desk {stem}latt", $"{stem}latt Lamp" }, typo.EnumerateArray().Select(h => h.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+
+        // Two words, one misspelt and one like no word of the catalogue: the misspelt one still finds its names.
+        var mixed = await (await client.GetAsync($"/api/v1/products/search?q={stem}lutt%20xqxqxqxq")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(2, mixed.GetArrayLength());
+
+        var nothing = await (await client.GetAsync("/api/v1/products/search?q=xqxqxqxqjj")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(0, nothing.GetArrayLength());
+    }
 }

@@ -11,7 +11,7 @@
 -- products that have the others; when every word has 5,000 products or more, or the pass is not a plain conjunction
 -- of words, it reads the eight id buckets in turn instead (ADR-065), as the description passes and the fallback do.
 -- Every pass reads v_storefront_products (ADR-084), whose product conditions are the predicate of the bucket
--- indexes (idx_products_name_search_b*, idx_products_search_b*, idx_products_name_trgm_b*): a candidate is one the
+-- indexes (idx_products_name_search_b*, idx_products_search_b*): a candidate is one the
 -- storefront may show, brand and category included.
 CREATE FUNCTION search_products(search_query text, limit_count integer DEFAULT 20)
 RETURNS TABLE (
@@ -45,7 +45,8 @@ DECLARE
     v_query          tsquery;
     v_passes         tsquery[];
     v_pass           tsquery;
-    v_prev_threshold text;
+    v_fuzzy_text     text;
+    v_fuzzy          tsquery;
     v_ids            uuid[] := '{}';
     v_ranks          real[] := '{}';
     v_more_ids       uuid[];
@@ -229,41 +230,54 @@ BEGIN
         END IF;
     END IF;
 
-    -- Fallback: typo tolerance on the name (idx_products_name_trgm_b0..7, read bucket by bucket as above). "%"
-    -- matches similar whole names (similarity >= pg_trgm.similarity_threshold, default 0.3), "%>" a similar word
-    -- inside the name. The word threshold is lowered from 0.6 to 0.5 for this query only, so that one typo in a short
-    -- word still matches (word_similarity('mouce', 'Wireless Mouse') = 0.5). (Set in the body rather than with a SET
-    -- clause: a non-superuser cannot create a function with SET pg_trgm.* unless pg_trgm happens to be loaded in that
-    -- session, e.g. on restore.) At most v_candidates similar names are ranked.
-    v_prev_threshold := current_setting('pg_trgm.word_similarity_threshold', true);
-    PERFORM set_config('pg_trgm.word_similarity_threshold', '0.5', true);
+    -- Fallback: typo tolerance on the name's words (ADR-125). Each word of the query is compared with the catalogue's
+    -- name words, once each (search_words): its three nearest words by trigram distance (the GiST index, stopped by the
+    -- LIMIT), kept when at least 0.3 similar (distance <= 0.7; 'mouce' and the lexeme 'mous' score 0.375). The candidates are the names with
+    -- one of the matches of every query word that has any, read bucket by bucket as the name passes are (the bucket
+    -- indexes idx_products_name_search_b*), at most v_candidates, and ranked by how similar the whole name is. Before
+    -- ADR-125 the trigram operators ran over every name: a misspelt common word ("keybaord") cost ~0.4 s at 1M products.
+    SELECT string_agg('(' || m.alts || ')', ' & ' ORDER BY m.ord)
+      INTO v_fuzzy_text
+      FROM (SELECT q.ord, string_agg(quote_literal(c.word), ' | ' ORDER BY c.word) AS alts
+              FROM regexp_split_to_table(lower(v_text), ' ') WITH ORDINALITY AS q(w, ord)
+             CROSS JOIN LATERAL (SELECT n.word
+                                   FROM (SELECT d.word, d.word <-> q.w AS distance FROM search_words d
+                                          ORDER BY d.word <-> q.w
+                                          LIMIT 3) n
+                                  WHERE n.distance <= 0.7) c
+             GROUP BY q.ord) m;
+
+    IF v_fuzzy_text IS NULL THEN
+        RETURN;  -- no word of the catalogue is like any word of the query
+    END IF;
+    v_fuzzy := v_fuzzy_text::tsquery;
 
     RETURN QUERY
     WITH similar_names AS MATERIALIZED (
         SELECT s.id, greatest(similarity(s.name, v_text), word_similarity(v_text, s.name)) AS r
           FROM ((SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 0 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 0 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                 UNION ALL
                 (SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 1 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 1 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                 UNION ALL
                 (SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 2 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 2 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                 UNION ALL
                 (SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 3 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 3 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                 UNION ALL
                 (SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 4 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 4 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                 UNION ALL
                 (SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 5 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 5 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                 UNION ALL
                 (SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 6 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 6 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                 UNION ALL
                 (SELECT p.id, p.name FROM v_storefront_products p
-                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 7 AND (p.name % v_text OR p.name %> v_text))
+                  WHERE (get_byte(uuid_send(p.id), 15) & 7) = 7 AND to_tsvector('english'::regconfig, p.name) @@ v_fuzzy)
                ) s
          LIMIT v_candidates
     ), best AS (
@@ -274,11 +288,8 @@ BEGIN
       FROM best
       JOIN products p ON p.id = best.id
      ORDER BY best.r DESC, p.id;
-
-    PERFORM set_config('pg_trgm.word_similarity_threshold',
-                       coalesce(nullif(v_prev_threshold, ''), '0.6'), true);
 END;
 $$;
 
 COMMENT ON FUNCTION search_products(text, integer) IS
-    'Storefront search: exact words plus a prefix last word, ts_rank over at most 300 name matches (ranges of search_name_words, ADR-111) topped up with text matches; trigram fallback on name; the other passes read id buckets in turn (ADR-063, ADR-065); limit clamped to 1..100.';
+    'Storefront search: exact words plus a prefix last word, ts_rank over at most 300 name matches (ranges of search_name_words, ADR-111) topped up with text matches; typo fallback through search_words (ADR-125); the other passes read id buckets in turn (ADR-063, ADR-065); limit clamped to 1..100.';
