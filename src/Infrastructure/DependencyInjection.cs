@@ -145,8 +145,7 @@ public static class DependencyInjection
     /// </summary>
     public static string ReadConnectionString(string connectionString, DatabaseOptions options)
     {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var keys = given.Keys.Cast<string>().Select(NormalisedKeyword).ToHashSet(StringComparer.Ordinal);
+        var keys = GivenKeywords(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!keys.Contains("maxautoprepare"))
         {
@@ -172,19 +171,17 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The write pool's connection string: no pool reset (<c>No Reset On Close</c>, <see cref="DatabaseOptions.WriteNoResetOnClose"/>)
-    /// unless the operator's connection string sets the keyword.
+    /// The write pool's connection string: no pool reset (<c>No Reset On Close</c>,
+    /// <see cref="DatabaseOptions.WriteNoResetOnClose"/>) unless the operator's connection string sets the keyword.
     /// </summary>
-    public static string WriteConnectionString(string connectionString, DatabaseOptions options)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Select(NormalisedKeyword).Contains("noresetonclose", StringComparer.Ordinal))
-        {
-            return connectionString;
-        }
+    public static string WriteConnectionString(string connectionString, DatabaseOptions options) =>
+        GivenKeywords(connectionString).Contains("noresetonclose")
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = options.WriteNoResetOnClose }.ConnectionString;
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = options.WriteNoResetOnClose }.ConnectionString;
-    }
+    /// <summary>The keywords <paramref name="connectionString"/> sets, in any spelling Npgsql accepts (no spaces, lower case).</summary>
+    private static HashSet<string> GivenKeywords(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>().Select(NormalisedKeyword).ToHashSet(StringComparer.Ordinal);
 
     private static string NormalisedKeyword(string keyword) =>
         keyword.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();

@@ -172,4 +172,22 @@ public sealed class ProductSearchTests(CatalogApiFactory factory) : IClassFixtur
         var nothing = await (await client.GetAsync("/api/v1/products/search?q=xqxqxqxqjj")).AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal(0, nothing.GetArrayLength());
     }
+
+    [Fact]
+    public async Task TheTypoFallback_LooksUpTheFirstFourWordsOfThreeLettersOrMore_AndNoMore()
+    {
+        // A lookup costs ~5 ms at 1M products and a 200-character query has up to 100 words (ADR-125): words shorter
+        // than three letters and words after the first four distinct ones are not looked up.
+        var stem = "vorb" + Guid.NewGuid().ToString("N")[..6].Replace('0', 'q').Replace('1', 'w');
+        await _catalog.ProductAsync(new($"{stem}latt Lamp"));
+        var client = factory.CreateClient();
+
+        // Fourth distinct long word (the short ones and the repeat do not count): looked up, found.
+        var fourth = await (await client.GetAsync($"/api/v1/products/search?q=xq%20xqxqxqxq%20yq%20xqxqxqxq%20yqyqyqyq%20zqzqzqzq%20{stem}lutt")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal([$"{stem}latt Lamp"], fourth.EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+
+        // Fifth: not looked up.
+        var fifth = await (await client.GetAsync($"/api/v1/products/search?q=xqxqxqxq%20yqyqyqyq%20zqzqzqzq%20wqwqwqwq%20{stem}lutt")).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(0, fifth.GetArrayLength());
+    }
 }

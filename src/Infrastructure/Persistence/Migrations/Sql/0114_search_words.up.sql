@@ -1,8 +1,8 @@
 -- The catalogue's name words, once each (ADR-125): what search's typo fallback compares a misspelt word with, instead
 -- of every product name. search_name_words holds 3.8 rows per product; this table one per distinct word (the
--- benchmark catalogue's names use ~500), with a trigram index for nearest-word lookups. A word is added when a name first uses it (a statement
--- trigger on search_name_words, and search_name_words_rebuild) and never removed: a word no live name has any more
--- costs the fallback one empty name lookup, nothing else.
+-- benchmark catalogue's names use ~500), with a trigram index for nearest-word lookups. A word is added when a name
+-- first uses it (a statement trigger on search_name_words, and search_name_words_rebuild) and never removed: a word no
+-- live name has any more costs the fallback one empty name lookup, nothing else.
 CREATE TABLE search_words (
     word text COLLATE "C" PRIMARY KEY
 );

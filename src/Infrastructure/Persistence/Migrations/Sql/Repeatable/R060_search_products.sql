@@ -47,6 +47,7 @@ DECLARE
     v_pass           tsquery;
     v_fuzzy_text     text;
     v_fuzzy          tsquery;
+    v_fuzzy_words    CONSTANT integer := 4;
     v_ids            uuid[] := '{}';
     v_ranks          real[] := '{}';
     v_more_ids       uuid[];
@@ -230,16 +231,23 @@ BEGIN
         END IF;
     END IF;
 
-    -- Fallback: typo tolerance on the name's words (ADR-125). Each word of the query is compared with the catalogue's
-    -- name words, once each (search_words): its three nearest words by trigram distance (the GiST index, stopped by the
-    -- LIMIT), kept when at least 0.3 similar (distance <= 0.7; 'mouce' and the lexeme 'mous' score 0.375). The candidates are the names with
-    -- one of the matches of every query word that has any, read bucket by bucket as the name passes are (the bucket
-    -- indexes idx_products_name_search_b*), at most v_candidates, and ranked by how similar the whole name is. Before
-    -- ADR-125 the trigram operators ran over every name: a misspelt common word ("keybaord") cost ~0.4 s at 1M products.
+    -- Fallback: typo tolerance on the name's words (ADR-125). The query's first v_fuzzy_words distinct words of three
+    -- letters or more (a lookup costs ~5 ms at 1M products, and a 200-character query has up to 100 words) are each
+    -- compared with the catalogue's name words, once each (search_words): a word's three nearest words by trigram
+    -- distance (the GiST index, stopped by the LIMIT), kept when at least 0.3 similar (distance <= 0.7; 'mouce' and
+    -- the lexeme 'mous' score 0.375). The candidates are the names with one of the matches of every looked-up word
+    -- that has any, read bucket by bucket as the name passes are (the bucket indexes idx_products_name_search_b*), at
+    -- most v_candidates, and ranked by how similar the whole name is. Before ADR-125 the trigram operators ran over
+    -- every name: a misspelt common word ("keybaord") cost ~0.4 s at 1M products.
     SELECT string_agg('(' || m.alts || ')', ' & ' ORDER BY m.ord)
       INTO v_fuzzy_text
       FROM (SELECT q.ord, string_agg(quote_literal(c.word), ' | ' ORDER BY c.word) AS alts
-              FROM regexp_split_to_table(lower(v_text), ' ') WITH ORDINALITY AS q(w, ord)
+              FROM (SELECT t.w, min(t.ord) AS ord
+                      FROM regexp_split_to_table(lower(v_text), ' ') WITH ORDINALITY AS t(w, ord)
+                     WHERE length(t.w) >= 3
+                     GROUP BY t.w
+                     ORDER BY min(t.ord)
+                     LIMIT v_fuzzy_words) q
              CROSS JOIN LATERAL (SELECT n.word
                                    FROM (SELECT d.word, d.word <-> q.w AS distance FROM search_words d
                                           ORDER BY d.word <-> q.w
@@ -248,7 +256,7 @@ BEGIN
              GROUP BY q.ord) m;
 
     IF v_fuzzy_text IS NULL THEN
-        RETURN;  -- no word of the catalogue is like any word of the query
+        RETURN;  -- no word of the catalogue is like any looked-up word of the query
     END IF;
     v_fuzzy := v_fuzzy_text::tsquery;
 
